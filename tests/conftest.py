@@ -27,3 +27,26 @@ def handbook_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     site = build_site(REPO_ROOT / "mkdocs.yml", tmp_path_factory.mktemp("handbook") / "site", strict=True)
     assert not site.aborted, "the real handbook failed its strict build:\n" + "\n".join(site.warnings())
     return site
+
+
+# --- Browser fixtures (see tests/browser_harness.py)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Chromium per session; skipped without the browser, failed under CI."""
+    from browser_harness import start_chromium, stop_chromium
+
+    driver = start_chromium()
+    yield driver
+    stop_chromium(driver)
+
+
+@pytest.fixture(scope="session")
+def served_handbook(handbook_site):
+    """The real handbook, built once, served on 127.0.0.1 for the browser tests."""
+    from browser_harness import StaticSite
+
+    server = StaticSite(handbook_site.site_dir)
+    yield server
+    server.close()
