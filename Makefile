@@ -8,15 +8,18 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 # The install is redone only when the lock or the project file changes.
 STAMP  := $(VENV)/.installed-lock
+# The npm tools (Pagefind builds the search index, axe-core checks pages in the browser
+# tests), pinned in package-lock.json; reinstalled only when the lock changes.
+NODE_STAMP := node_modules/.installed-lock
 
 # The MkDocs 2 banner is not a log warning; silencing it keeps real warnings visible.
 export NO_MKDOCS_2_WARNING := 1
 # mike runs `mkdocs build` as a subprocess: the venv's bin must come first on PATH.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: serve site test install lock clean
+.PHONY: serve site test install lock clean translations publish editions check
 
-install: $(STAMP)
+install: $(STAMP) $(NODE_STAMP)
 
 $(STAMP): requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found; set PYTHON=/path/to/python3.11" >&2; exit 1; }
@@ -26,14 +29,31 @@ $(STAMP): requirements.lock pyproject.toml
 	@! $(BIN)/python -m pip show --quiet properdocs 2>/dev/null || { echo "error: properdocs is installed in $(VENV); mike would build with it" >&2; exit 1; }
 	@touch $@
 
-serve: $(STAMP)
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "error: npm not found; install Node.js and npm (apt-get install nodejs npm)" >&2; exit 1; }
+	npm ci --no-audit --no-fund
+	@touch $@
+
+serve: $(STAMP) $(NODE_STAMP)
 	$(BIN)/mkdocs serve --strict --livereload --dev-addr 127.0.0.1:8000
 
-site: $(STAMP)
+site: $(STAMP) $(NODE_STAMP)
 	$(BIN)/mkdocs build --strict --clean --site-dir site
 
+# Editions (see README, "Publishing an edition"): build strictly and commit one edition
+# to the local gh-pages branch with mike; ALIAS (e.g. latest) moves to it, TITLE names it
+# in the version selector, PUSH=1 pushes gh-pages. The wrapper refuses a diverged branch.
+publish: $(STAMP) $(NODE_STAMP)
+	@test -n "$(VERSION)" || { echo "error: VERSION is not set" >&2; echo "  e.g. make publish VERSION=2026 ALIAS=latest" >&2; exit 1; }
+	$(BIN)/python scripts/publish_edition.py --version '$(VERSION)'$(if $(ALIAS), --alias '$(ALIAS)')$(if $(TITLE), --title '$(TITLE)')$(if $(filter 1,$(PUSH)), --push)
+
+# Every published edition as readers see it, served from gh-pages by mike.
+EDITIONS_ADDR ?= 127.0.0.1:8000
+editions: $(STAMP)
+	$(BIN)/mike serve --branch gh-pages --dev-addr $(EDITIONS_ADDR)
+
 # pytest's exit code 5 means no test ran: that is a failure here, not a pass.
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	@$(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "error: pytest collected no tests" >&2; exit 1; fi; exit $$rc
 
@@ -45,6 +65,17 @@ lock:
 	  echo '# (dependencies + the "test" extra) on Python 3.11. Regenerate with `make lock`.'; \
 	  .venv-lock/bin/pip freeze --exclude aggredi-handbook; } > requirements.lock
 	rm -rf .venv-lock
+
+# The translation track for translators and CI: `make translations` (status), or e.g.
+# `make translations ARGS="diff teoria/desistanssi.md"`; see README "Translating a page".
+ARGS ?= status
+translations: $(STAMP)
+	@$(BIN)/python hooks/handbook_translation_cli.py $(ARGS)
+
+# Every internal reference of both languages, from the Markdown sources (no HTML is
+# rendered): the same lines the build logs, exit status 1 on problems. README "Checking references".
+check: $(STAMP)
+	@$(BIN)/python hooks/handbook_reference_check.py mkdocs.yml
 
 clean:
 	rm -rf site .pytest_cache

@@ -7,8 +7,11 @@ CI (CI=true) a missing browser is a failure, never a skip.
 
 from __future__ import annotations
 
+import email.utils
 import functools
+import gzip
 import http.server
+import io
 import json
 import os
 import shutil
@@ -66,14 +69,57 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_request(self, code="-", size="-") -> None:
         self.server.served.append(ServedRequest(self.path, int(code) if str(code).isdigit() else 0))
 
+    def send_head(self):
+        """As the base class, but text files go out gzip-compressed when the browser
+        accepts it, as any real host serves them: the page-weight figures are then the
+        bytes a reader's connection carries."""
+        if not self.server.compress or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().send_head()
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            if not urlsplit(self.path).path.endswith("/"):
+                return super().send_head()  # the base class redirects to the slash form
+            path = os.path.join(path, "index.html")
+        content_type = self.guess_type(path)
+        if not os.path.isfile(path) or not _compressible(content_type):
+            return super().send_head()
+        modified = int(os.stat(path).st_mtime)
+        since = self.headers.get("If-Modified-Since")
+        if since:
+            try:
+                if int(email.utils.parsedate_to_datetime(since).timestamp()) >= modified:
+                    self.send_response(304)
+                    self.end_headers()
+                    return None
+            except (TypeError, ValueError):
+                pass
+        with open(path, "rb") as source:
+            body = gzip.compress(source.read(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Last-Modified", self.date_time_string(modified))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+def _compressible(content_type: str) -> bool:
+    return content_type.startswith("text/") or content_type in {"application/json", "application/xml", "image/svg+xml", "application/wasm"}
+
 
 class StaticSite:
-    """Serves `root` on 127.0.0.1 on a free port until `close()`; records every request."""
+    """Serves `root` on 127.0.0.1 on a free port until `close()`; records every request.
 
-    def __init__(self, root: Path) -> None:
+    With `compress=True` text files are served gzip-compressed (Content-Encoding: gzip).
+    """
+
+    def __init__(self, root: Path, *, compress: bool = False) -> None:
         handler = functools.partial(_QuietHandler, directory=str(root))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.httpd.served = []
+        self.httpd.compress = compress
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
 
@@ -131,6 +177,8 @@ class NetworkLog:
     requested: list[str] = field(default_factory=list)
     statuses: dict[str, int] = field(default_factory=dict)
     encoded_bytes: dict[str, int] = field(default_factory=dict)
+    # Requests the browser refused to send, with the reason ("csp", ...).
+    blocked: dict[str, str] = field(default_factory=dict)
 
     def hosts(self) -> set[str]:
         return {urlsplit(url).hostname or "" for url in self.requested if urlsplit(url).scheme in {"http", "https", "ws", "wss"}}
@@ -158,6 +206,10 @@ def read_network_log(driver) -> NetworkLog:
             url = request_urls.get(params["requestId"])
             if url:
                 log.encoded_bytes[url] = int(params.get("encodedDataLength", 0))
+        elif method == "Network.loadingFailed":
+            url = request_urls.get(params["requestId"])
+            if url and params.get("blockedReason"):
+                log.blocked[url] = params["blockedReason"]
     return log
 
 
@@ -173,3 +225,129 @@ def sitemap_pages(site_dir: Path) -> Iterator[str]:
             if path not in seen:
                 seen.add(path)
                 yield path
+
+
+# --- In-page tools: axe-core, the console, the cache
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+AXE_SCRIPT = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@functools.lru_cache(maxsize=1)
+def axe_source() -> str:
+    """The pinned axe-core (package-lock.json), installed by `make` with `npm ci`."""
+    if not AXE_SCRIPT.exists():
+        message = f"{AXE_SCRIPT.relative_to(REPO_ROOT)} is missing; install the pinned npm tools with `make install`"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + "; under CI a missing axe-core is a failure", pytrace=False)
+        pytest.skip(message)
+    return AXE_SCRIPT.read_text(encoding="utf-8")
+
+
+def axe_violations(driver, tags: tuple[str, ...]) -> list[dict]:
+    """Run axe-core on the loaded page; WebDriver's script injection is not bound by the CSP."""
+    if not driver.execute_script("return typeof window.axe === 'object'"):
+        driver.execute_script(axe_source())
+    result = driver.execute_async_script(
+        """
+        const [tags, done] = arguments;
+        axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]})
+          .then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                 targets: v.nodes.slice(0, 5).map(n => n.target.join(" "))}))))
+          .catch(e => done([{id: "axe-error", impact: "critical", help: String(e), targets: []}]));
+        """,
+        list(tags),
+    )
+    return result
+
+
+def console_messages(driver) -> list[str]:
+    """Drain the browser console (errors, CSP reports, warnings) since the last call."""
+    return [f"{entry['level']}: {entry['message']}" for entry in driver.get_log("browser")]
+
+
+def forget_everything(driver, site_url: str) -> None:
+    """A first-time visitor: empty HTTP cache, no cookies, no storage for the site."""
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(site_url))
+    driver.execute_cdp_cmd("Network.clearBrowserCache", {})
+    driver.execute_cdp_cmd("Network.clearBrowserCookies", {})
+    driver.execute_cdp_cmd("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
+
+
+def transferred_bytes(log: NetworkLog) -> int:
+    """Bytes the connection carried (headers and, with compression, the gzip body)."""
+    return sum(log.encoded_bytes.values())
+
+
+def site_requests(log: NetworkLog, site_url: str) -> dict[str, int]:
+    """Transferred bytes per URL of the site itself (not the browser's own chrome:// pages)."""
+    return {url: size for url, size in log.encoded_bytes.items() if url.startswith(site_url)}
+
+
+def use_palette(driver, scheme: str) -> None:
+    """Store Material's palette choice (`__palette`) as the toggle does, then reload.
+
+    `scheme` is "default" (light) or "slate" (dark)."""
+    if driver.execute_script("return document.body.dataset.mdColorScheme") == scheme:
+        return
+    driver.execute_script(
+        """
+        const options = [...document.querySelectorAll("input.md-option")];
+        const input = options.find(o => o.dataset.mdColorScheme === arguments[0]);
+        __md_set("__palette", {index: options.indexOf(input), color: {
+          media: input.dataset.mdColorMedia, scheme: input.dataset.mdColorScheme,
+          primary: input.dataset.mdColorPrimary, accent: input.dataset.mdColorAccent}});
+        """,
+        scheme,
+    )
+    driver.refresh()
+
+
+def stored_keys(driver) -> dict[str, list[str]]:
+    return driver.execute_script(
+        "return {local: Object.keys(localStorage).sort(), session: Object.keys(sessionStorage).sort()}"
+    )
+
+
+def emulate_viewport(driver, width: int | None, height: int = 800) -> None:
+    """A phone-sized viewport in CSS pixels (None restores the window's own)."""
+    if width is None:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    else:
+        driver.execute_cdp_cmd(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": True},
+        )
+
+
+def emulate_print(driver, on: bool) -> None:
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print" if on else ""})
+
+
+def csp_reports(messages: list[str]) -> list[str]:
+    """Console lines in which Chromium reports a Content-Security-Policy refusal."""
+    return [line for line in messages if "Content Security Policy" in line or "Content-Security-Policy" in line]
+
+
+def search_results(driver, query: str, timeout: float = 10.0) -> list[str]:
+    """Type `query` into the page's search field the way a reader does and return the
+    result links' paths, best first, once the form reports it is done."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    field = driver.find_element(By.CSS_SELECTOR, "[data-handbook-search] input[type=search]")
+    driver.execute_script("arguments[0].value = ''", field)
+    field.click()
+    field.send_keys(query)
+    WebDriverWait(driver, timeout).until(
+        lambda d: d.execute_script(
+            "const r = document.querySelector('[data-handbook-search]');"
+            "return r.dataset.state === 'done' && r.dataset.query === arguments[0] || r.dataset.state === 'failed'",
+            query,
+        )
+    )
+    state = driver.execute_script("return document.querySelector('[data-handbook-search]').dataset.state")
+    assert state == "done", f"search for {query!r} failed in the page (see the console)"
+    return driver.execute_script(
+        "return [...document.querySelectorAll('[data-handbook-search] ol a')].map(a => new URL(a.href).pathname)"
+    )

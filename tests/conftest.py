@@ -47,6 +47,7 @@ def served_handbook(handbook_site):
     """The real handbook, built once, served on 127.0.0.1 for the browser tests."""
     from browser_harness import StaticSite
 
-    server = StaticSite(handbook_site.site_dir)
+    # gzip like a real host, so the browser's byte counts are what readers download.
+    server = StaticSite(handbook_site.site_dir, compress=True)
     yield server
     server.close()

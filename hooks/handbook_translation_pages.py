@@ -1,0 +1,139 @@
+"""What readers see of the translation track: the status table, the notice data and the
+"(FI)" marker in the navigation. Pure functions over the engine's records and HTML text.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from datetime import datetime
+from pathlib import Path
+
+import yaml
+
+from handbook_translation import UNTRANSLATED, PageStatus, Track
+
+STATUS_MARKER = "<!-- translation-status -->"
+LABELS_FILE = Path(__file__).with_name("handbook_translation_labels.yml")
+
+
+def load_labels() -> dict:
+    with open(LABELS_FILE, encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+# --- The status page
+
+
+def _cell(text: str) -> str:
+    """Table-safe text: no pipes, no Markdown or HTML surprises."""
+    return html.escape(text, quote=False).replace("|", "\\|").replace("[", "\\[").replace("]", "\\]").replace("*", "\\*").replace("_", "\\_")
+
+
+def status_table(track: Track, labels: dict, *, linkable: set[str]) -> str:
+    """A Markdown table per translation language with a summary line; pages in `linkable`
+    (paths relative to the language folder that exist in this build) become links."""
+    out: list[str] = []
+    for language, lang_track in track.languages.items():
+        statuses = labels["statuses"]
+        out.append("| " + " | ".join(labels["columns"]) + " |")
+        out.append("|" + "---|" * len(labels["columns"]))
+        for page in lang_track.pages:
+            title = _cell(page.title or page.path)
+            name = f"[{title}]({page.path})" if page.path in linkable else title
+            name += f"<br>`{page.path}`"
+            days = str(page.days_outdated) if page.days_outdated is not None else "–"
+            sections = ", ".join(_cell(page.section_titles.get(key) or key) for key in page.changed_sections) or "–"
+            out.append(f"| {name} | {statuses[page.status]} | {days} | {sections} | {_notes(page)} |")
+        summary = " · ".join(f"{statuses[status]} {count}" for status, count in lang_track.summary().items() if count)
+        out.append("")
+        out.append(f"{labels['summary']} ({language}, {len(lang_track.pages)}): {summary}. {track.generated:%Y-%m-%d %H:%M} UTC")
+        out.append("")
+    return "\n".join(out)
+
+
+def _notes(page: PageStatus) -> str:
+    notes = [d.message for d in page.drift] + [e.message for e in page.errors]
+    if page.suggestion:
+        notes.append(f"→ {page.suggestion}")
+    return "<br>".join(_cell(note) for note in notes) or "–"
+
+
+def fill_status_page(markdown: str, table: str) -> str:
+    if STATUS_MARKER in markdown:
+        return markdown.replace(STATUS_MARKER, table, 1)
+    return markdown.rstrip("\n") + "\n\n" + table
+
+
+# --- Notices
+
+
+def notice(page: PageStatus | None, *, fallback: bool, source_url: str, status_url: str | None, source_language: str = "fi") -> dict | None:
+    """What the notice partial shows on a translated page, or None for no notice."""
+    if fallback or (page is not None and page.status in UNTRANSLATED):
+        return {"status": "missing", "source_url": source_url, "status_url": status_url}
+    if page is not None and page.status == "outdated":
+        return {
+            "status": "outdated",
+            "source_url": source_url,
+            "status_url": status_url,
+            "changed": _reader_date(page.changed) if page.changed else None,
+            "changed_iso": page.changed.date().isoformat() if page.changed else None,
+            "sections": [
+                {"id": key, "title": page.section_titles.get(key) or key, "lang": source_language if key in page.source_titled else None}
+                for key in page.changed_sections
+            ],
+        }
+    return None
+
+
+def _reader_date(when: datetime) -> str:
+    return f"{when.day} {when:%B %Y}"
+
+
+def wrap_source_language(content: str, language: str) -> str:
+    """Untranslated text keeps its own language so screen readers pronounce it right."""
+    return f'<div lang="{language}" data-translation-content="{language}">\n{content}\n</div>'
+
+
+# --- Navigation
+
+
+MARKER = '<span class="handbook-translation-marker" data-translation-status="missing"> (<abbr title="in Finnish only">FI</abbr>)</span>'
+NAV_LINK_RE = re.compile(r'(<a\b[^>]*?\bhref="([^"]*)"[^>]*?\bclass="md-nav__link[^"]*"[^>]*>\s*<span class="md-ellipsis">)(.*?)(</span>)', re.DOTALL)
+ACTIVE_LABEL_RE = re.compile(r'(<label class="md-nav__link md-nav__link--active" for="__toc">\s*<span class="md-ellipsis">)(.*?)(</span>)', re.DOTALL)
+TOC_LIST_RE = re.compile(r'(<ul class="md-nav__list" data-md-component="toc")')
+
+
+def _resolve(page_url: str, href: str) -> str | None:
+    if re.match(r"^[a-z][a-z0-9+.-]*:|^/|^#", href):
+        return None
+    base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
+    joined = posixpath.normpath(posixpath.join(base or ".", href.split("#")[0] or "."))
+    joined = "" if joined == "." else joined
+    if href.endswith("/") or href in ("", "./", "."):
+        joined = joined + "/" if joined else ""
+    return joined
+
+
+def mark_untranslated_navigation(output: str, page_url: str, untranslated: set[str], *, current: bool) -> str:
+    """Append the "(FI)" marker to navigation links that lead to untranslated pages."""
+    if not untranslated:
+        return output
+
+    def link(match: re.Match) -> str:
+        target = _resolve(page_url, html.unescape(match.group(2)))
+        if target is None or target not in untranslated or "handbook-translation-marker" in match.group(3):
+            return match.group(0)
+        return match.group(1) + match.group(3).rstrip() + MARKER + match.group(4)
+
+    output = NAV_LINK_RE.sub(link, output)
+    if current:
+        output = ACTIVE_LABEL_RE.sub(lambda m: m.group(1) + m.group(2).rstrip() + MARKER + m.group(3), output)
+    return output
+
+
+def mark_toc_language(output: str, language: str) -> str:
+    """The table of contents of an untranslated page lists Finnish headings."""
+    return TOC_LIST_RE.sub(rf'\1 lang="{language}"', output, count=1)

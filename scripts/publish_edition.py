@@ -1,0 +1,201 @@
+"""Publish one edition of the handbook to the gh-pages branch with mike, safely.
+
+    python scripts/publish_edition.py --version 2026 [--alias latest] [--title "2026"] [--push]
+
+`make publish VERSION=2026 ALIAS=latest` runs this. It builds the working tree strictly
+(mike runs `mkdocs build`; mkdocs.yml has `strict: true`) and commits the edition to the
+local gh-pages branch; the other editions on the branch are left as they are. Before
+mike touches anything it:
+
+* fetches gh-pages from the remote (when the remote has one) and refuses to go on when
+  the local branch has diverged from it: publishing on top would either be rejected
+  on push or, forced, lose the editions published from elsewhere;
+* after deploying, points the site root at the edition or alias named by --default
+  (`latest`) as soon as it exists, and gives the root that edition's 404 page (GitHub
+  Pages serves only the root's 404.html);
+* pushes once, at the end, with --push (never forced).
+
+Errors are one `error:` line with an indented hint, and exit status 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+# Edition and alias names become folder names in the published site and parts of URLs.
+NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+class PublishError(Exception):
+    def __init__(self, problem: str, hint: str = "") -> None:
+        super().__init__(problem)
+        self.hint = hint
+
+    def format(self) -> str:
+        return f"error: {self}" + (f"\n  {self.hint}" if self.hint else "")
+
+
+# --- Git
+
+
+def git(*args: str, check: bool = True) -> subprocess.CompletedProcess:
+    result = subprocess.run(["git", *args], capture_output=True, text=True)
+    if check and result.returncode != 0:
+        raise PublishError(f"git {' '.join(args)} failed: {result.stderr.strip() or result.stdout.strip()}")
+    return result
+
+
+def has_ref(ref: str) -> bool:
+    return git("rev-parse", "--verify", "--quiet", ref + "^{commit}", check=False).returncode == 0
+
+
+def remote_has_branch(remote: str, branch: str) -> bool:
+    if git("remote", "get-url", remote, check=False).returncode != 0:
+        return False
+    result = git("ls-remote", "--exit-code", "--heads", remote, branch, check=False)
+    if result.returncode not in (0, 2):
+        raise PublishError(f"cannot reach remote '{remote}': {result.stderr.strip()}", "check the network and the remote's address (git remote -v), then retry")
+    return result.returncode == 0
+
+
+def fetch_published_branch(remote: str, branch: str) -> None:
+    """Bring <remote>/<branch> up to date; mike itself only compares with the last fetch."""
+    if remote_has_branch(remote, branch):
+        git("fetch", "--quiet", remote, f"+refs/heads/{branch}:refs/remotes/{remote}/{branch}")
+
+
+def branch_relation(branch: str, upstream: str) -> str:
+    """'missing', 'same', 'ahead', 'behind' or 'diverged' (also for unrelated histories)."""
+    if not has_ref(branch) or not has_ref(upstream):
+        return "missing"
+    local, remote = git("rev-parse", branch).stdout.strip(), git("rev-parse", upstream).stdout.strip()
+    if local == remote:
+        return "same"
+    base = git("merge-base", branch, upstream, check=False).stdout.strip()
+    if base == remote:
+        return "ahead"
+    if base == local:
+        return "behind"
+    return "diverged"
+
+
+def refuse_diverged(branch: str, remote: str) -> None:
+    upstream = f"{remote}/{branch}"
+    if branch_relation(branch, upstream) == "diverged":
+        raise PublishError(
+            f"the local {branch} branch has diverged from {upstream}; nothing was published",
+            f"editions were published from elsewhere since this clone last fetched. Compare them with "
+            f"`git log --oneline {branch}...{upstream}`; to keep the published ones, run "
+            f"`git branch -f {branch} {upstream}` and publish again.",
+        )
+
+
+# --- mike
+
+
+def mike_command() -> list[str]:
+    # The mike next to this Python (the project's venv), never one from elsewhere on PATH.
+    return [str(Path(sys.executable).parent / "mike")]
+
+
+def mike(*args: str) -> None:
+    env = dict(os.environ)
+    # mike runs `mkdocs build` as a subprocess: the venv's bin must come first on PATH.
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    env.setdefault("NO_MKDOCS_2_WARNING", "1")
+    result = subprocess.run([*mike_command(), *args], env=env)
+    if result.returncode != 0:
+        raise PublishError(f"mike {args[0]} failed (exit status {result.returncode}); its messages are above")
+
+
+def edition_behind(branch: str, name: str) -> str | None:
+    """The edition a name (edition or alias) stands for on the branch."""
+    shown = git("show", f"{branch}:versions.json", check=False)
+    for edition in json.loads(shown.stdout) if shown.returncode == 0 else []:
+        if name == edition["version"] or name in edition.get("aliases", []):
+            return edition["version"]
+    return None
+
+
+def copy_not_found_page_to_root(branch: str, default: str) -> None:
+    """GitHub Pages answers every missing address with the site root's 404.html only:
+    it gets the current edition's (Finnish, absolute links, so it works at any depth)."""
+    from mike import git_utils
+
+    edition = edition_behind(branch, default)
+    if edition is None:
+        return
+    page = subprocess.run(["git", "show", f"{branch}:{edition}/404.html"], capture_output=True)
+    current = subprocess.run(["git", "show", f"{branch}:404.html"], capture_output=True)
+    if page.returncode != 0 or (current.returncode == 0 and current.stdout == page.stdout):
+        return
+    with git_utils.Commit(branch, f"Copied {edition}/404.html to the site root") as commit:
+        commit.add_file(git_utils.FileInfo("404.html", page.stdout))
+
+
+def push_published_branch(remote: str, branch: str) -> None:
+    result = git("push", "--quiet", remote, branch, check=False)
+    if result.returncode != 0:
+        raise PublishError(
+            f"pushing {branch} to {remote} failed; the edition is committed locally only",
+            f"{result.stderr.strip()}\n  fetch and compare (`git fetch {remote} && git log --oneline {branch}...{remote}/{branch}`), then publish again",
+        )
+
+
+def root_redirects_to(branch: str, name: str) -> bool:
+    shown = git("show", f"{branch}:index.html", check=False)
+    return shown.returncode == 0 and re.search(rf'(?:href|url)=["\']?{re.escape(name)}/', shown.stdout) is not None
+
+
+# --- Publishing
+
+
+def publish(version: str, alias: str | None, title: str | None, push: bool, default: str, branch: str, remote: str) -> None:
+    for what, name in (("edition", version), ("alias", alias), ("default", default)):
+        if name is not None and not NAME.match(name):
+            raise PublishError(f"{what} name '{name}' is not a plain folder name", "use letters, digits, '.', '_' or '-', e.g. 2026 or latest")
+    if alias == version:
+        raise PublishError(f"alias '{alias}' is the edition's own name", "choose another alias, e.g. latest")
+
+    fetch_published_branch(remote, branch)
+    refuse_diverged(branch, remote)
+
+    deploy = ["deploy", "--update-aliases", "--branch", branch, "--remote", remote]
+    if title:
+        deploy += ["--title", title]
+    mike(*deploy, version, *([alias] if alias else []))
+
+    if edition_behind(branch, default) and not root_redirects_to(branch, default):
+        mike("set-default", "--branch", branch, "--remote", remote, default)
+    copy_not_found_page_to_root(branch, default)
+    # One push at the end: a remote that moved meanwhile rejects it, nothing is forced.
+    if push:
+        push_published_branch(remote, branch)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Publish one edition of the handbook with mike.")
+    parser.add_argument("--version", required=True, help="edition name, e.g. 2026 or dev")
+    parser.add_argument("--alias", default=None, help="alias to move to this edition, e.g. latest")
+    parser.add_argument("--title", default=None, help="title shown in the version selector")
+    parser.add_argument("--push", action="store_true", help="push gh-pages to the remote afterwards")
+    parser.add_argument("--default", default="latest", help="edition or alias the site root redirects to (default: latest)")
+    parser.add_argument("--branch", default="gh-pages")
+    parser.add_argument("--remote", default="origin")
+    args = parser.parse_args(argv)
+    try:
+        publish(args.version, args.alias or None, args.title or None, args.push, args.default, args.branch, args.remote)
+    except PublishError as error:
+        print(error.format(), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,92 @@
+"""A tiny bilingual site with the handbook's real theme overrides, stylesheets and
+reader-facing hooks, for browser tests that need content the handbook may not have
+(collapsed details, tabs, external links, words in chosen inflections)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from handbook_sites import REPO_ROOT, BuiltSite, build_site, write_fixture_site
+
+READER_HOOKS = ["search_index.py", "print_handbook.py", "language_parts.py"]
+EDITION = "2026.1"
+
+FI_PAGE = """---
+description: Testisivu.
+---
+
+# Väkivallan katkaiseminen
+
+Tällä sivulla puhutaan väkivallan katkaisemisesta ja väkivallasta irtautumisesta.
+
+??? note "Lisätietoa"
+    Piilotettu kappale, joka tulostuu auki.
+
+=== "Ensimmäinen"
+    Ensimmäisen välilehden teksti.
+
+=== "Toinen"
+    Toisen välilehden teksti.
+
+Lue lisää [HelsinkiMission sivuilta](https://www.helsinkimissio.fi/aggredi).
+Katso myös [toinen sivu](toinen.md#kappale).
+"""
+
+FI_SECOND = """# Toinen sivu
+
+## Kappale {#kappale}
+
+Desistanssin tutkimus kertoo rikoksista irtautumisesta.
+"""
+
+EN_PAGE = """# Stopping violence
+
+This page is about stopping violence and leaving it behind.
+"""
+
+EN_SECOND = """# Second page
+
+## Section {#kappale}
+
+Research on desistance.
+"""
+
+PRINT_FI = """---
+print_handbook: true
+search:
+  exclude: true
+---
+
+# Tulosta koko käsikirja
+
+Kaikki luvut.
+"""
+
+PRINT_EN = PRINT_FI.replace("Tulosta koko käsikirja", "Print the whole handbook").replace("Kaikki luvut.", "All chapters.")
+
+
+def build_reader_site(root: Path) -> BuiltSite:
+    files = {
+        "docs/fi/index.md": FI_PAGE,
+        "docs/fi/toinen.md": FI_SECOND,
+        "docs/fi/tulosta.md": PRINT_FI,
+        "docs/en/index.md": EN_PAGE,
+        "docs/en/toinen.md": EN_SECOND,
+        "docs/en/tulosta.md": PRINT_EN,
+    }
+    config_file = write_fixture_site(
+        root,
+        files,
+        hooks=READER_HOOKS,
+        theme={"name": "material", "language": "fi", "font": False, "custom_dir": str(REPO_ROOT / "overrides"),
+               "palette": [{"scheme": "default"}]},
+        extra={"edition": EDITION},
+        extra_css=["assets/stylesheets/handbook/accessibility.css", "assets/stylesheets/handbook/print.css"],
+        extra_javascript=["assets/javascripts/handbook/print.js"],
+        nav=[{"Etusivu": "index.md"}, {"Toinen": "toinen.md"}, {"Tulosta": "tulosta.md"}],
+        markdown_extensions=["attr_list", "md_in_html", "admonition", "pymdownx.details", "pymdownx.superfences",
+                             {"pymdownx.tabbed": {"alternate_style": True}}, {"toc": {"permalink": True}}],
+    )
+    site = build_site(config_file, root / "site", strict=True)
+    assert not site.aborted, "\n".join(site.log)
+    return site
