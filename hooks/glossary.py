@@ -53,6 +53,25 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     return handbook_glossary.insert_entries(markdown, _entries, language)
 
 
+# --- For hooks/reference_check.py
+
+
+def generated_anchor_ids(config) -> dict[str, list[str]]:
+    """The `term-<id>` anchors each glossary page gets at build time, keyed by the page's
+    path under docs/ (e.g. `fi/liitteet/sanasto.md`), so links to terms can be checked
+    without rendering."""
+    path = glossary_path(config)
+    if path is None:
+        return {}
+    ids = [f"term-{entry.id}" for entry in read_glossary(path, Path(config.config_file_path).parent)]
+    docs = Path(config.docs_dir)
+    return {
+        page.relative_to(docs).as_posix(): ids
+        for page in sorted(docs.rglob("*.md"))
+        if handbook_glossary.marker_line(page.read_text(encoding="utf-8"))
+    }
+
+
 # --- Helpers
 
 

@@ -194,6 +194,8 @@ def _generated_ids(config: Any) -> dict[str, set[str]]:
             for path, ids in provided.items():
                 generated.setdefault(str(path).replace(os.sep, "/"), set()).update(ids)
         except Exception as error:  # a hook's own data problem: name it, do not crash the check
+            if type(error).__module__.startswith("mkdocs"):
+                raise  # already a clean message (PluginError)
             raise ReferenceCheckError(f"{name}: generated_anchor_ids() failed: {error}") from error
     return generated
 
@@ -312,7 +314,8 @@ class Site:
         stem, _ = posixpath.splitext(rel)
         if posixpath.basename(stem) in ("index", "README"):
             folder = posixpath.dirname(stem)
-            return folder + "/" if folder else ""
+            folder = folder + "/" if folder else ""
+            return folder if self.settings.use_directory_urls else folder + "index.html"
         return stem + "/" if self.settings.use_directory_urls else stem + ".html"
 
     def site_prefix(self) -> str:
@@ -576,6 +579,11 @@ class Checker:
             message += f" (included from {via})"
         self.raw.append((kind, path, line, column, message))
 
+    def reach(self, page: Page, target: str) -> None:
+        """Record a link target for the orphan check; a page linking to itself does not count."""
+        if target != self.site.docs_key(page.language, page.rel):
+            self.reached.add(target)
+
     def run(self) -> list[Finding]:
         self.load()
         for page in list(self.site.pages.values()):
@@ -650,7 +658,7 @@ class Checker:
             rel = rel.rstrip("/.")
             index = f"{rel}/index.md" if rel else "index.md"
             if site.find(context, index):
-                self.reached.add(site.docs_key(site.find(context, index), index))
+                self.reach(page, site.docs_key(site.find(context, index), index))
                 return [_Problem("folder-link", f"{what} names a folder, which MkDocs leaves as is; link '{posixpath.relpath(index, base or '.')}'")]
         served = site.find(context, rel)
         if served is None:
@@ -659,7 +667,7 @@ class Checker:
                 return [_Problem("folder-link", f"{what} names a folder, which MkDocs leaves as is; link '{posixpath.relpath(index, base or '.')}'")]
             return [self.missing(page, reference, context, rel)]
         target_key = site.docs_key(served, rel)
-        self.reached.add(target_key)
+        self.reach(page, target_key)
         problems: list[_Problem] = []
         if served != context and page.language != settings.default and rel.endswith(_PAGE_SUFFIXES) and context == page.language:
             problems.append(_Problem("untranslated-target", f"{what} opens {site.source_path(served, rel)}: it has no {language_name(context)} translation yet, so the reader lands on {language_name(served)} text"))
@@ -745,7 +753,7 @@ class Checker:
             return [_Problem("broken-link", f"{what} does not resolve (no page or file at {target})")]
         found_language, rel = found
         served = site.find(found_language, rel)
-        self.reached.add(site.docs_key(served, rel))
+        self.reach(page, site.docs_key(served, rel))
         if found_language != language:
             return [_Problem("cross-language", f"{what} is marked {{{CROSS_LANGUAGE_MARKER}={language}}} but leads to the {language_name(found_language)} page {site.source_path(served, rel)}")]
         target_page = site.pages.get((served, rel))
@@ -761,7 +769,7 @@ class Checker:
             return [_Problem("absolute-link", f"{what} is an absolute link to this site and leads nowhere (no page or file at {path})")]
         language, rel = found
         served = site.find(language, rel)
-        self.reached.add(site.docs_key(served, rel))
+        self.reach(page, site.docs_key(served, rel))
         if language == page.language:
             suggestion = posixpath.relpath(rel, posixpath.dirname(page.rel) or ".") + (f"#{fragment}" if fragment else "")
             return [_Problem("absolute-link", f"{what} is an absolute link to this site, which breaks in editions and local previews; write '{suggestion}'")]

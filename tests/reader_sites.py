@@ -48,7 +48,7 @@ EN_SECOND = """# Second page
 
 ## Section {#kappale}
 
-Research on desistance.
+Research on stopping crime.
 """
 
 PRINT_FI = """---

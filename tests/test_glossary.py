@@ -231,3 +231,15 @@ def test_marker_without_configured_glossary_warns_with_line(tmp_path: Path):
     config_file = write_fixture_site(tmp_path, _PAGES, hooks=["glossary.py"])
     site = build_site(config_file, tmp_path / "site", strict=False)
     assert "handbook: docs/fi/sanasto.md:5: glossary marker left unrendered: mkdocs.yml names no extra.glossary file" in site.warnings()
+
+
+def test_glossary_pages_announce_their_term_anchors_to_the_reference_checker():
+    # The checker cannot render pages; the glossary hook tells it which ids they get.
+    from mkdocs.config import load_config
+
+    import glossary as glossary_hook
+
+    config = load_config(str(REPO_ROOT / "mkdocs.yml"))
+    anchors = glossary_hook.generated_anchor_ids(config)
+    assert set(anchors) == {"fi/liitteet/sanasto.md", "en/liitteet/sanasto.md"}
+    assert "term-desistance" in anchors["fi/liitteet/sanasto.md"]

@@ -165,6 +165,9 @@ def test_ids_match_the_rendered_page(tmp_path: Path):
     page = checker.site.pages[("fi", "index.md")]
     assert {anchor for anchor in rendered if not page.has_id(anchor)} == set()
     assert page.ids - rendered == set()
+    # The deliberate cross-language link reaches the HTML as written and leads to a built page.
+    assert '<a href="en/muu/" hreflang="en">' in article
+    assert (tmp_path / "site" / "en" / "muu" / "index.html").is_file()
 
 
 # --- One fixture per finding kind
@@ -252,13 +255,14 @@ def test_every_missing_snippet_is_reported_and_snippet_links_point_at_the_snippe
 
 
 def test_nav_targets_and_fragments(tmp_path: Path):
-    nav = [{"Koti": "index.md"}, {"Muu": "muu.md#ei-ole"}, {"Poissa": "poissa.md"}, {"Ulkoinen": "https://example.org/"}]
+    nav = [{"Koti": "index.md"}, {"Muu": "muu.md#ei-ole"}, {"Poissa": "poissa.md"}, {"Juuri": "/muu/"}, {"Ulkoinen": "https://example.org/"}]
     lines = site(tmp_path, {}, nav=nav)
     config_lines = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8").split("\n")
-    muu, poissa = config_lines.index("- Muu: muu.md#ei-ole") + 1, config_lines.index("- Poissa: poissa.md") + 1
+    muu, poissa, juuri = (config_lines.index(entry) + 1 for entry in ("- Muu: muu.md#ei-ole", "- Poissa: poissa.md", "- Juuri: /muu/"))
     assert lines == [
         f"mkdocs.yml:{muu}:8: nav entry 'muu.md#ei-ole': docs/fi/muu.md has no id 'ei-ole'",
         f"mkdocs.yml:{poissa}:11: nav entry 'poissa.md' does not resolve (looked for docs/fi/poissa.md)",
+        f"mkdocs.yml:{juuri}:10: nav entry '/muu/' is an absolute link to this site; name the page by its path in the docs folder",
     ]
 
 
@@ -327,7 +331,7 @@ def test_untranslated_page_is_checked_in_the_english_site_too(tmp_path: Path):
 
 
 def test_orphan_pages_per_language(tmp_path: Path):
-    lines = site(tmp_path, {"docs/fi/irrallaan.md": "# Irrallaan\n", "docs/en/extra.md": "# Extra\n", "docs/en/linked.md": "# Linked\n", "docs/en/index.md": "# Home\n\n[Other](muu.md) [L](linked.md)\n"})
+    lines = site(tmp_path, {"docs/fi/irrallaan.md": "# Irrallaan {#irrallaan}\n\n[Alkuun](irrallaan.md#irrallaan)\n", "docs/en/extra.md": "# Extra\n", "docs/en/linked.md": "# Linked\n", "docs/en/index.md": "# Home\n\n[Other](muu.md) [L](linked.md)\n"})
     assert lines == [
         "docs/en/extra.md: the English page is reachable from no nav entry and no link",
         "docs/fi/irrallaan.md: the Finnish page is reachable from no nav entry and no link",
@@ -400,6 +404,8 @@ def test_build_reports_once_for_both_languages_and_strict_counts_exactly(tmp_pat
     assert built.warnings() == BROKEN_LINES
     with pytest.raises(Abort, match=r"^Aborted with 3 warnings in strict mode!$"):
         build(load_config(str(config_file), site_dir=str(tmp_path / "again"), strict=True))
+    # An aborted build leaves no state behind: the next build in this process reports the same.
+    assert build_site(config_file, tmp_path / "third", strict=False).warnings() == BROKEN_LINES
 
 
 def test_verbose_build_and_second_build_report_the_same(tmp_path: Path):
@@ -432,6 +438,10 @@ def test_standalone_prints_the_same_lines_and_fails_on_problems(tmp_path: Path):
     assert result.returncode == 1, result.stderr
     assert result.stdout.splitlines() == [line.split(": ", 1)[1] for line in BROKEN_LINES]
     assert "3 problem(s)" in result.stderr
+    (tmp_path / "clean").mkdir()
+    clean = fixture(tmp_path / "clean", LEGITIMATE_FILES)
+    result = subprocess.run([sys.executable, str(REPO_ROOT / "hooks" / "handbook_reference_check.py"), str(clean)], capture_output=True, text=True, cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (0, "")
 
 
 def test_real_handbook_has_no_findings():
