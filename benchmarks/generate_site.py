@@ -360,6 +360,12 @@ class Generator:
                 for language in plugin["i18n"]["languages"]:
                     if "nav_translations" in language:
                         language["nav_translations"] = translations
+        if self.plant:
+            # A missing include would stop every build at the first one (check_paths: true);
+            # the site with planted breaks must still build for the tools that render it.
+            for extension in config["markdown_extensions"]:
+                if isinstance(extension, dict) and "pymdownx.snippets" in extension:
+                    extension["pymdownx.snippets"]["check_paths"] = False
         extra.pop("footer_links", None)  # the real service pages are not in the synthetic site
         return yaml.dump(config, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
 
