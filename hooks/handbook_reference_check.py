@@ -35,6 +35,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import yaml
 
 from handbook_build import SEVERITIES, Finding
+from handbook_build import relative_to_root as _relative
 from handbook_references import MarkdownOptions, PageScan, Reference, code_line_anchor, scan_page
 
 # Each kind of finding and its default severity (override in mkdocs.yml
@@ -356,13 +357,6 @@ class Site:
         if rest.endswith("index.html") and rest[: -len("index.html")] in index:
             return language, index[rest[: -len("index.html")]]
         return None
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 # libyaml when present: front matter of every page is parsed on each check.
