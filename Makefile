@@ -17,7 +17,7 @@ export NO_MKDOCS_2_WARNING := 1
 # mike runs `mkdocs build` as a subprocess: the venv's bin must come first on PATH.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: serve site test install lock clean translations publish editions check
+.PHONY: serve site test install lock clean translations publish editions check bench
 
 install: $(STAMP) $(NODE_STAMP)
 
@@ -76,6 +76,19 @@ translations: $(STAMP)
 # rendered): the same lines the build logs, exit status 1 on problems. README "Checking references".
 check: $(STAMP)
 	@$(BIN)/python hooks/handbook_reference_check.py mkdocs.yml
+
+# Benchmarks (README "Benchmarks", results in benchmarks/RESULTS.md): builds and reference
+# checks side by side with MkDocs' validation and htmlproofer on a generated bilingual site
+# of N pages, from a separate venv (.venv-bench: the lock + htmlproofer, never in the main lock).
+N ?= 200
+BENCH_STAMP := .venv-bench/.installed-lock
+$(BENCH_STAMP): requirements-bench.lock requirements.lock
+	@test -x .venv-bench/bin/python || $(PYTHON) -m venv .venv-bench
+	.venv-bench/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-bench.lock
+	@touch $@
+
+bench: $(STAMP) $(NODE_STAMP) $(BENCH_STAMP)
+	$(BIN)/python benchmarks/run.py --pages $(N)
 
 clean:
 	rm -rf site .pytest_cache

@@ -270,7 +270,9 @@ class Generator:
         each = max(1, self.count // PAGES_PER_BREAK)
         translated = [spec for spec in self.specs if spec.status == "translated"]
         untranslated = [spec for spec in self.specs if spec.status == "untranslated"]
-        hosts = rng.sample(translated, min(len(translated), each * 13))
+        if len(translated) < each * 13:
+            raise SystemExit(f"error: {self.count} pages are too few to plant every kind of break; use at least 20")
+        hosts = rng.sample(translated, each * 13)
         host_iter = iter(hosts)
         extra: list[tuple[str, str, str]] = []
         serial = 0
@@ -396,7 +398,7 @@ class Generator:
                 self.write(f"docs/{language}/{rel}", "# Orpo sivu\n\n" + "\n".join(_paragraph(self.rng, FI_WORDS, 2)) + "\n")
                 self.breaks.append(Break(kind, f"docs/{language}/{rel}", 0))
             elif kind == "unreadable-file":
-                self.write(f"docs/{language}/{rel}", "---\ndescription: [avoin lista\n---\n\n# Rikkinäinen\n\nTeksti.\n")
+                self.write(f"docs/{language}/{rel}", "---\ndescription: Väärin: kaksoispiste\n---\n\n# Rikkinäinen\n\nTeksti.\n")
                 self.breaks.append(Break(kind, f"docs/{language}/{rel}", 2))
                 self.unreadable.append(rel)
             elif kind == "nav-target":

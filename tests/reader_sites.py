@@ -39,6 +39,12 @@ FI_SECOND = """# Toinen sivu
 Desistanssin tutkimus kertoo rikoksista irtautumisesta.
 """
 
+# No English twin: built at /en/kolmas/ from this Finnish file.
+FI_ONLY = """# Kolmas sivu
+
+Vain suomeksi kirjoitettu sivu vankilasta.
+"""
+
 EN_PAGE = """# Stopping violence
 
 This page is about stopping violence and leaving it behind.
@@ -69,6 +75,7 @@ def build_reader_site(root: Path) -> BuiltSite:
     files = {
         "docs/fi/index.md": FI_PAGE,
         "docs/fi/toinen.md": FI_SECOND,
+        "docs/fi/kolmas.md": FI_ONLY,
         "docs/fi/tulosta.md": PRINT_FI,
         "docs/en/index.md": EN_PAGE,
         "docs/en/toinen.md": EN_SECOND,
@@ -83,7 +90,7 @@ def build_reader_site(root: Path) -> BuiltSite:
         extra={"edition": EDITION},
         extra_css=["assets/stylesheets/handbook/accessibility.css", "assets/stylesheets/handbook/print.css"],
         extra_javascript=["assets/javascripts/handbook/print.js"],
-        nav=[{"Etusivu": "index.md"}, {"Toinen": "toinen.md"}, {"Tulosta": "tulosta.md"}],
+        nav=[{"Etusivu": "index.md"}, {"Toinen": "toinen.md"}, {"Kolmas": "kolmas.md"}, {"Tulosta": "tulosta.md"}],
         markdown_extensions=["attr_list", "md_in_html", "admonition", "pymdownx.details", "pymdownx.superfences",
                              {"pymdownx.tabbed": {"alternate_style": True}}, {"toc": {"permalink": True}}],
     )

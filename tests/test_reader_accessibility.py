@@ -67,17 +67,19 @@ def test_skip_link_is_the_first_stop_and_moves_to_the_text(chromium, served_hand
     WebDriverWait(chromium, 5).until(lambda d: d.execute_script("return location.hash") == "#" + target)
 
 
-def test_keyboard_focus_is_always_visible(chromium, served_handbook):
+@pytest.mark.parametrize("scheme", ["default", "slate"], ids=["light", "dark"])
+def test_keyboard_focus_is_always_visible(chromium, served_handbook, scheme):
     chromium.get(served_handbook.url + "teoria/desistanssi/")
+    use_palette(chromium, scheme)
     body = chromium.find_element(By.TAG_NAME, "body")
     body.send_keys(Keys.TAB)
     invisible = []
     for _ in range(40):
         element = chromium.switch_to.active_element
-        # A visually hidden radio (the palette toggle) shows its focus on its label.
+        # A visually hidden radio (the palette toggle) shows its focus on the shown label.
         ring = chromium.execute_script(
             """let e = arguments[0];
-               if (e.matches('input.md-option')) e = e.nextElementSibling;
+               if (e.matches('input.md-option')) e = e.form.querySelector('label:not([hidden])');
                const s = getComputedStyle(e);
                const ring = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
                const r = e.getBoundingClientRect();
@@ -105,13 +107,16 @@ def test_navigation_works_from_the_keyboard(chromium, served_handbook):
     WebDriverWait(chromium, 5).until(lambda d: d.current_url.endswith("/teoria/desistanssi/"))
 
 
-def test_search_works_from_the_keyboard(chromium, served_handbook):
+@pytest.mark.parametrize("scheme", ["default", "slate"], ids=["light", "dark"])
+def test_search_works_from_the_keyboard(chromium, served_handbook, scheme):
     chromium.get(served_handbook.url + "teoria/")
+    use_palette(chromium, scheme)
     chromium.find_element(By.TAG_NAME, "body").send_keys("/")
     field = chromium.switch_to.active_element
     assert field.get_attribute("type") == "search", "'/' must move the focus to the search field"
     found = search_results(chromium, "desistanssi")
     assert found, "the search found nothing for desistanssi"
+    assert axe_violations(chromium, WCAG_TAGS) == [], "the open search panel with its results"
     field.send_keys(Keys.TAB)  # the reset button
     chromium.switch_to.active_element.send_keys(Keys.TAB)
     for _ in range(3):

@@ -1,0 +1,46 @@
+"""The reader-facing hooks without a browser: the search index step, the language of
+links to the other language, and the printable handbook, built twice in one process."""
+
+from __future__ import annotations
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+import search_index
+from language_parts import mark_link_languages
+from reader_sites import build_reader_site
+
+
+def test_links_to_the_other_language_speak_it():
+    html = '<a href="en/" hreflang="en" class="md-select__link">English</a><a lang="fi" hreflang="fi" href="./">Suomi</a>'
+    assert mark_link_languages(html) == (
+        '<a lang="en" href="en/" hreflang="en" class="md-select__link">English</a>'
+        '<a lang="fi" hreflang="fi" href="./">Suomi</a>'
+    )
+    assert mark_link_languages('<link rel="alternate" hreflang="en" href="en/">') == '<link rel="alternate" hreflang="en" href="en/">'
+
+
+def test_a_missing_search_indexer_is_a_clear_error(tmp_path):
+    with pytest.raises(PluginError, match=r"node_modules/\.bin/pagefind is missing; install the pinned npm tools with `make install`"):
+        search_index.pagefind_binary(tmp_path)
+
+
+@pytest.mark.slow
+def test_two_builds_in_one_process_each_get_an_index_and_a_full_print_page(tmp_path):
+    for attempt in ("first", "second"):
+        site = build_reader_site(tmp_path / attempt)
+        assert site.warnings() == []
+        for language in ("", "en/"):
+            assert (site.site_dir / "pagefind" / "pagefind-entry.json").exists()
+            html = site.html(f"{language}tulosta/index.html")
+            prefix = "luku-en-" if language else "luku-"
+            assert html.count('class="handbook-chapter"') == 3, (attempt, language)
+            assert f'id="{prefix}toinen"' in html and f'href="#{prefix}toinen--kappale"' in html
+        # The Finnish stand-in for a missing English page says it is Finnish on the
+        # English print page, and stays out of the English search index.
+        assert '<section class="handbook-chapter" id="luku-en-kolmas" lang="fi">' in site.html("en/tulosta/index.html")
+        assert '<section class="handbook-chapter" id="luku-kolmas">' in site.html("tulosta/index.html")
+        assert "data-pagefind-body" not in site.html("en/kolmas/index.html")
+        assert "data-pagefind-body" in site.html("kolmas/index.html")
+        assert "data-pagefind-body" not in site.html("tulosta/index.html"), "the print page must stay out of the index"
+        assert "data-pagefind-body" in site.html("toinen/index.html")
