@@ -8,8 +8,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 # The install is redone only when the lock or the project file changes.
 STAMP  := $(VENV)/.installed-lock
-# The npm tools (Pagefind builds the search index, axe-core checks pages in the browser
-# tests), pinned in package-lock.json; reinstalled only when the lock changes.
+# axe-core for the browser tests, pinned in package-lock.json; reinstalled only when the
+# lock changes. Building and serving need only the venv.
 NODE_STAMP := node_modules/.installed-lock
 
 # The MkDocs 2 banner is not a log warning; silencing it keeps real warnings visible.
@@ -19,7 +19,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .PHONY: serve site test install lock clean translations publish editions check bench
 
-install: $(STAMP) $(NODE_STAMP)
+install: $(STAMP)
 
 $(STAMP): requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found; set PYTHON=/path/to/python3.11" >&2; exit 1; }
@@ -34,16 +34,16 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-serve: $(STAMP) $(NODE_STAMP)
+serve: $(STAMP)
 	$(BIN)/mkdocs serve --strict --livereload --dev-addr 127.0.0.1:8000
 
-site: $(STAMP) $(NODE_STAMP)
+site: $(STAMP)
 	$(BIN)/mkdocs build --strict --clean --site-dir site
 
 # Editions (see README, "Publishing an edition"): build strictly and commit one edition
 # to the local gh-pages branch with mike; ALIAS (e.g. latest) moves to it, TITLE names it
 # in the version selector, PUSH=1 pushes gh-pages. The wrapper refuses a diverged branch.
-publish: $(STAMP) $(NODE_STAMP)
+publish: $(STAMP)
 	@test -n "$(VERSION)" || { echo "error: VERSION is not set" >&2; echo "  e.g. make publish VERSION=2026 ALIAS=latest" >&2; exit 1; }
 	$(BIN)/python scripts/publish_edition.py --version '$(VERSION)'$(if $(ALIAS), --alias '$(ALIAS)')$(if $(TITLE), --title '$(TITLE)')$(if $(filter 1,$(PUSH)), --push)
 

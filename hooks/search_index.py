@@ -1,7 +1,7 @@
 """Build the site's search index with Pagefind after every language is built.
 
-Pagefind (pinned in package-lock.json, installed by `make` into node_modules/) reads the
-built HTML, keeps one index per `<html lang>` and stems Finnish words, so a reader's
+Pagefind (its binary comes from the `pagefind_bin` wheel, pinned in requirements.lock, so
+building needs nothing but the venv) reads the built HTML, keeps one index per `<html lang>` and stems Finnish words, so a reader's
 `väkivalta` finds a page that says `väkivallan`. It writes `pagefind/` into the site;
 the search form (overrides/partials/search.html) loads it only when the reader types.
 """
@@ -18,7 +18,7 @@ from handbook_build import BuildCycle, handbook_logger
 
 log = handbook_logger("search")
 cycle = BuildCycle()
-# The npm tools belong to the project, not to one mkdocs.yml (tests build fixture sites).
+# Pagefind runs from the project folder, not from one mkdocs.yml's (tests build fixture sites).
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -49,18 +49,20 @@ def on_post_build(config) -> None:
 # --- Helpers
 
 
-def pagefind_binary(project_root: Path) -> Path:
-    binary = project_root / "node_modules" / ".bin" / "pagefind"
+def pagefind_binary() -> Path:
+    """The executable shipped inside the pinned `pagefind_bin` wheel."""
+    try:
+        import pagefind_bin
+    except ImportError:
+        raise PluginError("search index: the pagefind_bin package is missing; install the locked set with `make install`") from None
+    binary = Path(pagefind_bin.__file__).parent / "pagefind"
     if not binary.exists():
-        raise PluginError(
-            f"search index: {binary.relative_to(project_root)} is missing; "
-            "install the pinned npm tools with `make install` (runs `npm ci`)"
-        )
+        raise PluginError(f"search index: {binary} is missing; reinstall the locked set with `make install`")
     return binary
 
 
 def build_search_index(project_root: Path, site_dir: Path) -> None:
-    command = [str(pagefind_binary(project_root)), "--site", str(site_dir), "--output-subdir", "pagefind", "--silent"]
+    command = [str(pagefind_binary()), "--site", str(site_dir), "--output-subdir", "pagefind", "--silent"]
     done = subprocess.run(command, capture_output=True, text=True, cwd=project_root)
     if done.returncode != 0:
         detail = (done.stderr or done.stdout).strip().splitlines()

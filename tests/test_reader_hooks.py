@@ -20,9 +20,18 @@ def test_links_to_the_other_language_speak_it():
     assert mark_link_languages('<link rel="alternate" hreflang="en" href="en/">') == '<link rel="alternate" hreflang="en" href="en/">'
 
 
-def test_a_missing_search_indexer_is_a_clear_error(tmp_path):
-    with pytest.raises(PluginError, match=r"node_modules/\.bin/pagefind is missing; install the pinned npm tools with `make install`"):
-        search_index.pagefind_binary(tmp_path)
+def test_a_missing_search_indexer_is_a_clear_error(monkeypatch):
+    # None in sys.modules makes the import fail, as in a venv without the wheel.
+    monkeypatch.setitem(__import__("sys").modules, "pagefind_bin", None)
+    with pytest.raises(PluginError, match=r"search index: the pagefind_bin package is missing; install the locked set with `make install`"):
+        search_index.pagefind_binary()
+
+
+def test_the_search_indexer_is_the_locked_wheel_binary():
+    import importlib.metadata
+
+    assert importlib.metadata.version("pagefind_bin") == "1.5.2"
+    assert search_index.pagefind_binary().name == "pagefind"
 
 
 @pytest.mark.slow
