@@ -126,6 +126,22 @@ def write(folder: Path, out: Path) -> None:
             "",
         ]
 
+    scaling_file = folder / "check-scaling.json"
+    if scaling_file.exists():
+        scaling = json.loads(scaling_file.read_text(encoding="utf-8"))
+        rows = scaling["rows"]
+        lines += [
+            "### The standalone check alone, by size",
+            "",
+            f"`python benchmarks/run.py --check-scaling {','.join(str(r['pages']) for r in rows)}` ({scaling['date']}, median of {scaling['runs']} fresh processes after a warm-up, "
+            f"load average {scaling['load'][0]:.2f}): the process's wall time, and inside it the imports, loading mkdocs.yml through MkDocs, and the check proper.",
+            "",
+            "| N | references (both languages) | process (s) | imports (s) | config (s) | check (s) | check per 1,000 references (ms) |",
+            "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        for r in rows:
+            lines.append(f"| {r['pages']} | {r['references']} | {r['wall']:.2f} | {r['imports']:.2f} | {r['config']:.2f} | {r['check']:.2f} | {r['check'] / r['references'] * 1e6:.0f} |")
+        lines.append("")
     lines += ["## Planted breaks found and false findings", ""]
     lines += ["| N | tool | matched by | found / planted | false findings | kinds missed |", "| ---: | --- | --- | ---: | ---: | --- |"]
     for r in results:

@@ -387,6 +387,42 @@ def run(pages: int, seed: int, runs: int, weight: bool) -> dict:
     return result
 
 
+_CHECK_PHASES = (
+    "import json, logging, sys, time; t0 = time.perf_counter(); sys.path.insert(0, sys.argv[1]);"
+    "logging.getLogger('mkdocs').setLevel(logging.ERROR);"
+    "import handbook_reference_check as c; from mkdocs.config import load_config; t1 = time.perf_counter();"
+    "s = c.settings_from_config(load_config('mkdocs.yml')); t2 = time.perf_counter();"
+    "f = c.check_site(s); t3 = time.perf_counter();"
+    "print(json.dumps(dict(imports=t1 - t0, config=t2 - t1, check=t3 - t2, findings=len(f))))"
+)
+
+
+def check_scaling(sizes: list[int], seed: int, runs: int) -> dict:
+    """The standalone check alone at several sizes (no builds: cheap even at N=3000):
+    the fresh process's wall time and, inside it, imports / config loading / the check proper."""
+    rows = []
+    for pages in sizes:
+        broken = WORK / f"scaling-n{pages}"
+        manifest = generate(broken, pages, seed, breaks=True)
+        phases, walls = [], []
+        for repetition in range(runs + 1):
+            start = time.perf_counter()
+            done = subprocess.run([str(VENV / "python"), "-c", _CHECK_PHASES, str(ROOT / "hooks")], cwd=broken, env=ENV, capture_output=True, text=True, check=True)
+            if repetition:
+                walls.append(time.perf_counter() - start)
+                phases.append(json.loads(done.stdout))
+        rows.append({
+            "pages": pages,
+            "references": manifest["references"] * 2,
+            "wall": statistics.median(walls),
+            "imports": statistics.median(p["imports"] for p in phases),
+            "config": statistics.median(p["config"] for p in phases),
+            "check": statistics.median(p["check"] for p in phases),
+        })
+        print(f"  check at N={pages}: {rows[-1]['wall']:.2f} s process, {rows[-1]['check']:.2f} s check proper", flush=True)
+    return {"runs": runs, "load": os.getloadavg(), "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "rows": rows}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=200)
@@ -394,8 +430,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="timed runs per tool after one warm-up (at least 3)")
     parser.add_argument("--no-weight", action="store_true", help="skip the reader weight of the real handbook")
     parser.add_argument("--report-only", action="store_true", help="rewrite RESULTS.md from benchmarks/results/ and stop")
+    parser.add_argument("--check-scaling", metavar="N,N,...", help="time only the standalone check at these sizes (e.g. 200,1000,3000)")
     arguments = parser.parse_args(argv)
-    if not arguments.report_only:
+    if arguments.check_scaling:
+        result = check_scaling([int(n) for n in arguments.check_scaling.split(",")], arguments.seed, max(3, arguments.runs))
+        RESULTS.mkdir(exist_ok=True)
+        (RESULTS / "check-scaling.json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    elif not arguments.report_only:
         if arguments.runs < 3:
             parser.error("--runs must be at least 3")
         result = run(arguments.pages, arguments.seed, arguments.runs, not arguments.no_weight)
