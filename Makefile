@@ -87,8 +87,9 @@ $(BENCH_STAMP): requirements-bench.lock requirements.lock
 	.venv-bench/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-bench.lock
 	@touch $@
 
+# BENCH_ARGS: more options of benchmarks/run.py, e.g. BENCH_ARGS="--slow-runs 1".
 bench: $(STAMP) $(NODE_STAMP) $(BENCH_STAMP)
-	$(BIN)/python benchmarks/run.py --pages $(N)
+	$(BIN)/python benchmarks/run.py --pages $(N) $(BENCH_ARGS)
 
 clean:
 	rm -rf site .pytest_cache

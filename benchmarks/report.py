@@ -52,7 +52,7 @@ def write(folder: Path, out: Path) -> None:
     for result in results:
         mm = result["machine"]
         lines.append(
-            f"- N={result['pages']}: {result['date']}; {mm['nproc']} CPUs ({mm['cpu']}), {mm['memory']} RAM, "
+            f"- N={result['pages']}: {result['date']}{', revision ' + result['commit'] if result.get('commit') else ''}; {mm['nproc']} CPUs ({mm['cpu']}), {mm['memory']} RAM, "
             f"Python {mm['python']}, {mm['platform']}; load average before "
             f"{' / '.join(f'{v:.2f}' for v in result['load_before'])}, after {' / '.join(f'{v:.2f}' for v in result['load_after'])} (1/5/15 min)"
         )
@@ -79,7 +79,10 @@ def write(folder: Path, out: Path) -> None:
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     lines += ["", "Individual runs (s):", ""]
     for r in results:
-        lines.append(f"- N={r['pages']} ({r['runs']} runs): " + "; ".join(f"{tool} {', '.join(f'{t:.2f}' for t in r['times'][tool])}" for tool in TOOL_NAMES))
+        lines.append(f"- N={r['pages']}: " + "; ".join(f"{tool} {', '.join(f'{t:.2f}' for t in r['times'][tool])}" for tool in TOOL_NAMES))
+        extra = r.get("extra_runs") or {}
+        for tool, note in extra.items():
+            lines.append(f"  - {tool}: {note}")
 
     lines += ["", "## Ratios and targets", ""]
     lines += ["| N | hooks / baseline | check (s) | htmlproofer / check | validation / check | htmlproofer minus baseline build / check |", "| ---: | ---: | ---: | ---: | ---: | ---: |"]
@@ -134,7 +137,7 @@ def write(folder: Path, out: Path) -> None:
             "### The standalone check alone, by size",
             "",
             f"`python benchmarks/run.py --check-scaling {','.join(str(r['pages']) for r in rows)}` ({scaling['date']}, median of {scaling['runs']} fresh processes after a warm-up, "
-            f"load average {scaling['load'][0]:.2f}): the process's wall time, and inside it the imports, loading mkdocs.yml through MkDocs, and the check proper.",
+            f"load average {scaling['load'][0]:.2f}): the process's wall time, and inside it the imports, loading mkdocs.yml through MkDocs with its plugins, theme and hooks plus the checker's settings (config), and the check proper. The config part grows with N too: the nav lists every page.",
             "",
             "| N | references (both languages) | process (s) | imports (s) | config (s) | check (s) | check per 1,000 references (ms) |",
             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -231,7 +234,16 @@ def write(folder: Path, out: Path) -> None:
             lines.append("")
 
     lines += ["## Commands", ""]
-    lines += ["```", "make bench            # N=200, about 5 minutes on 2 shared cores", "make bench N=1000", "make bench N=3000     # on demand", "```", ""]
+    lines += [
+        "```",
+        "make bench                                   # N=200, about 6 minutes on 2 shared cores",
+        "make bench N=1000 BENCH_ARGS=\"--slow-runs 1\"  # about 35 minutes; htmlproofer once (~10 min a run)",
+        "make bench N=3000                            # on demand",
+        ".venv/bin/python benchmarks/run.py --check-scaling 200,1000,3000   # the check alone, no builds",
+        ".venv/bin/python benchmarks/profile_hooks.py --pages 200           # cProfile of the hooks",
+        "```",
+        "",
+    ]
     lines += [f"Each run of N={latest['pages']}:", ""]
     lines += [f"- {tool}: `{command}`" for tool, command in latest["commands"].items()]
     lines += [""]

@@ -23,12 +23,17 @@ log = handbook_logger("translation")
 cycle = BuildCycle()
 # The track of the current `mkdocs build`, shared by its nested language builds.
 state: dict = {}
+# Under `mkdocs serve` an author editing a Finnish page makes its English twin outdated
+# at once; a strict live preview would then stop rebuilding. While serving, statuses are
+# logged as information and shown on the pages; `make site`, publishing and CI stay strict.
+serving = {"active": False}
 
 
 # --- Hooks
 
 
 def on_startup(command, dirty) -> None:
+    serving["active"] = command == "serve"
     _reset()
 
 
@@ -46,7 +51,7 @@ def on_pre_build(config) -> None:
     root = Path(config.config_file_path).parent
     track = engine.build_track(root, Path(config.docs_dir), settings.source_language, settings.languages)
     state.update(track=track, settings=settings, labels=pages.load_labels(), untranslated={})
-    report(engine.track_findings(track, settings.warn), log)
+    report(engine.track_findings(track, () if serving["active"] else settings.warn), log)
 
 
 def on_nav(nav, config, files):

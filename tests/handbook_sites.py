@@ -46,8 +46,10 @@ class _Capture(logging.Handler):
         self.lines.append(f"{record.levelname}:{record.getMessage()}")
 
 
-def build_site(config_file: Path, site_dir: Path, *, strict: bool = True, **options: Any) -> BuiltSite:
-    """Load `config_file` and build it into `site_dir`; a strict failure is recorded, not raised."""
+def build_site(config_file: Path, site_dir: Path, *, strict: bool = True, command: str | None = None, **options: Any) -> BuiltSite:
+    """Load `config_file` and build it into `site_dir`; a strict failure is recorded, not raised.
+
+    `command` ("build", "serve") fires on_startup as the mkdocs command line would."""
     logger = logging.getLogger("mkdocs")
     capture = _Capture()
     previous_level = logger.level
@@ -56,6 +58,8 @@ def build_site(config_file: Path, site_dir: Path, *, strict: bool = True, **opti
     result = BuiltSite(site_dir=site_dir, log=capture.lines)
     try:
         config = load_config(str(config_file), site_dir=str(site_dir), strict=strict, **options)
+        if command:
+            config.plugins.on_startup(command=command, dirty=False)
         try:
             build(config)
         except Abort:

@@ -299,6 +299,17 @@ def test_strict_build_fails_on_an_outdated_page(tmp_path: Path):
     assert site.aborted
 
 
+def test_live_preview_shows_an_outdated_page_instead_of_stopping(tmp_path: Path):
+    # An author editing Finnish under `make serve` must keep a live preview.
+    write_site(tmp_path, site_files(**{"docs/fi/index.md": FI_INDEX.replace("Teksti.", "Uusi teksti.")}))
+    served = build_site(tmp_path / "mkdocs.yml", tmp_path / "served", strict=True, command="serve")
+    assert not served.aborted
+    assert any("outdated: docs/fi/index.md changed" in line for line in served.infos())
+    assert 'data-translation-status="outdated"' in served.html("en/index.html")
+    built = build_site(tmp_path / "mkdocs.yml", tmp_path / "built", strict=True, command="build")
+    assert built.aborted
+
+
 def test_cosmetic_source_edit_does_not_flag_the_translation(tmp_path: Path):
     rewrapped = FI_PAGE.replace("aloitti vuonna 2006 Helsingissä.", "aloitti\nvuonna 2006   Helsingissä.\n").replace("description: Sivu", "description: Uusi kuvaus")
     site = build(tmp_path, site_files(**{"docs/fi/historia.md": rewrapped}), strict=True)
