@@ -17,7 +17,7 @@ export NO_MKDOCS_2_WARNING := 1
 # mike runs `mkdocs build` as a subprocess: the venv's bin must come first on PATH.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: serve site test install lock clean translations publish editions check bench
+.PHONY: serve site test install lock clean translations publish editions check bench lint
 
 install: $(STAMP)
 
@@ -25,6 +25,8 @@ $(STAMP): requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found; set PYTHON=/path/to/python3.11" >&2; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@# The `handbook` package and command, editable: hooks/handbook/ is the code you edit.
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@# mike switches to `properdocs build` as soon as properdocs is installed.
 	@! $(BIN)/python -m pip show --quiet properdocs 2>/dev/null || { echo "error: properdocs is installed in $(VENV); mike would build with it" >&2; exit 1; }
 	@touch $@
@@ -45,7 +47,7 @@ site: $(STAMP)
 # in the version selector, PUSH=1 pushes gh-pages. The wrapper refuses a diverged branch.
 publish: $(STAMP)
 	@test -n "$(VERSION)" || { echo "error: VERSION is not set" >&2; echo "  e.g. make publish VERSION=2026 ALIAS=latest" >&2; exit 1; }
-	$(BIN)/python scripts/publish_edition.py --version '$(VERSION)'$(if $(ALIAS), --alias '$(ALIAS)')$(if $(TITLE), --title '$(TITLE)')$(if $(filter 1,$(PUSH)), --push)
+	$(BIN)/handbook publish --version '$(VERSION)'$(if $(ALIAS), --alias '$(ALIAS)')$(if $(TITLE), --title '$(TITLE)')$(if $(filter 1,$(PUSH)), --push)
 
 # Every published edition as readers see it, served from gh-pages by mike.
 EDITIONS_ADDR ?= 127.0.0.1:8000
@@ -54,6 +56,7 @@ editions: $(STAMP)
 
 # pytest's exit code 5 means no test ran: that is a failure here, not a pass.
 test: $(STAMP) $(NODE_STAMP)
+	$(BIN)/ruff check hooks tests benchmarks
 	@$(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "error: pytest collected no tests" >&2; exit 1; fi; exit $$rc
 
@@ -70,12 +73,12 @@ lock:
 # `make translations ARGS="diff teoria/desistanssi.md"`; see README "Translating a page".
 ARGS ?= status
 translations: $(STAMP)
-	@$(BIN)/python hooks/handbook_translation_cli.py $(ARGS)
+	@$(BIN)/handbook translations $(ARGS)
 
 # Every internal reference of both languages, from the Markdown sources (no HTML is
 # rendered): the same lines the build logs, exit status 1 on problems. README "Checking references".
 check: $(STAMP)
-	@$(BIN)/python hooks/handbook_reference_check.py mkdocs.yml
+	@$(BIN)/handbook check
 
 # Benchmarks (README "Benchmarks", results in benchmarks/RESULTS.md): builds and reference
 # checks side by side with MkDocs' validation and htmlproofer on a generated bilingual site
@@ -90,6 +93,9 @@ $(BENCH_STAMP): requirements-bench.lock requirements.lock
 # BENCH_ARGS: more options of benchmarks/run.py, e.g. BENCH_ARGS="--slow-runs 1".
 bench: $(STAMP) $(NODE_STAMP) $(BENCH_STAMP)
 	$(BIN)/python benchmarks/run.py --pages $(N) $(BENCH_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check hooks tests benchmarks
 
 clean:
 	rm -rf site .pytest_cache

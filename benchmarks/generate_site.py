@@ -30,7 +30,7 @@ import yaml
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT_ROOT / "hooks"))
 
-import handbook_translation  # noqa: E402  (the pin format comes from the translation track itself)
+from handbook import translation as handbook_translation  # noqa: E402  (the pin format comes from the translation track itself)
 
 PAGES_PER_SECTION = 25
 UNTRANSLATED_SHARE = 0.10
@@ -204,7 +204,7 @@ class Generator:
                 if spec.number % 10 == 0:
                     lines += ['--8<-- "yhteystiedot.md"', ""]
                     self.references += 1
-        for token, kind, text in self.planted.get((language, spec.rel), []):
+        for _token, _kind, text in self.planted.get((language, spec.rel), []):
             lines += [text, ""]
         return lines
 

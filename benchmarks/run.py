@@ -93,7 +93,7 @@ def commands(clean: Path, broken: Path, out: Path) -> dict[str, tuple[list[str],
     return {
         "baseline": ([str(VENV / "mkdocs"), "build", "--strict", "-f", "mkdocs-baseline.yml", "-d", str(out / "baseline")], clean),
         "hooks": ([str(VENV / "mkdocs"), "build", "--strict", "-f", "mkdocs.yml", "-d", str(out / "hooks")], clean),
-        "check": ([str(VENV / "python"), str(ROOT / "hooks" / "handbook_reference_check.py"), "mkdocs.yml"], broken),
+        "check": ([str(VENV / "handbook"), "check", "mkdocs.yml"], broken),
         "validation": ([str(VENV / "mkdocs"), "build", "-f", "mkdocs-validation.yml", "-d", str(out / "validation")], broken),
         "htmlproofer": ([str(BENCH_VENV / "mkdocs"), "build", "-f", "mkdocs-htmlproofer.yml", "-d", str(out / "htmlproofer")], broken),
     }
@@ -121,7 +121,7 @@ def checker_findings(broken: Path) -> list[dict]:
     code = (
         "import json, logging, sys; sys.path.insert(0, sys.argv[1]);"
         "logging.getLogger('mkdocs').setLevel(logging.ERROR);"
-        "import handbook_reference_check as c;"
+        "from handbook import references as c;"
         "print(json.dumps([dict(kind=f.kind, file=f.path, line=f.line, severity=f.severity, message=f.format()) for f in c.check_config_file('mkdocs.yml')]))"
     )
     done = subprocess.run([str(VENV / "python"), "-c", code, str(ROOT / "hooks")], cwd=broken, env=ENV, capture_output=True, text=True, check=True)
@@ -355,7 +355,7 @@ def run(pages: int, seed: int, runs: int, weight: bool, slow_runs: int | None = 
     if not (BENCH_VENV / "mkdocs").exists():
         raise SystemExit("error: .venv-bench is missing; run `make bench` (it installs requirements-bench.lock)")
     load_before = os.getloadavg()
-    started = datetime.datetime.now(datetime.timezone.utc)
+    started = datetime.datetime.now(datetime.UTC)
     times: dict[str, list[float]] = {tool: [] for tool in TOOLS}
     rss: dict[str, list[float]] = {tool: [] for tool in TOOLS}
     last: dict[str, dict] = {}
@@ -405,7 +405,7 @@ def run(pages: int, seed: int, runs: int, weight: bool, slow_runs: int | None = 
 _CHECK_PHASES = (
     "import json, logging, sys, time; t0 = time.perf_counter(); sys.path.insert(0, sys.argv[1]);"
     "logging.getLogger('mkdocs').setLevel(logging.ERROR);"
-    "import handbook_reference_check as c; from mkdocs.config import load_config; t1 = time.perf_counter();"
+    "from handbook import references as c; from mkdocs.config import load_config; t1 = time.perf_counter();"
     "s = c.settings_from_config(load_config('mkdocs.yml')); t2 = time.perf_counter();"
     "f = c.check_site(s); t3 = time.perf_counter();"
     "print(json.dumps(dict(imports=t1 - t0, config=t2 - t1, check=t3 - t2, findings=len(f))))"
@@ -435,7 +435,7 @@ def check_scaling(sizes: list[int], seed: int, runs: int) -> dict:
             "check": statistics.median(p["check"] for p in phases),
         })
         print(f"  check at N={pages}: {rows[-1]['wall']:.2f} s process, {rows[-1]['check']:.2f} s check proper", flush=True)
-    return {"runs": runs, "load": os.getloadavg(), "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "rows": rows}
+    return {"runs": runs, "load": os.getloadavg(), "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"), "rows": rows}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,26 +1,10 @@
-"""Mark the language of every link that names a page in another language (WCAG 3.1.2).
+"""Language parts: `lang` on every link that names a page in another language (WCAG 3.1.2).
 
-The language switcher lists "Suomi" and "English" on every page; a screen reader
-reads "English" with Finnish pronunciation unless the link says `lang="en"`. Any
-`<a hreflang="xx">` without its own `lang` gets `lang="xx"`.
+Binds MkDocs events to `handbook.reader.language_parts.LanguagePartsHook`.
 """
 
-from __future__ import annotations
+from handbook.reader.language_parts import LanguagePartsHook
 
-import re
+parts = LanguagePartsHook()
 
-_LINK_WITH_HREFLANG = re.compile(r"<a\b(?![^>]*\slang=)([^>]*\shreflang=\"([A-Za-z-]+)\"[^>]*)>")
-
-
-# --- Hooks
-
-
-def on_post_page(output: str, page, config) -> str:
-    return mark_link_languages(output)
-
-
-# --- Helpers
-
-
-def mark_link_languages(html: str) -> str:
-    return _LINK_WITH_HREFLANG.sub(lambda m: f'<a lang="{m[2]}"{m[1]}>', html)
+on_post_page = parts.on_post_page

@@ -1,68 +1,11 @@
-"""Fill the "print the whole handbook" page of each language with every chapter.
+"""Print the whole handbook: the print page of each language gets every chapter.
 
-A page whose front matter says `print_handbook: true` (docs/fi/tulosta.md and
-docs/en/tulosta.md) gets, after its own text, the rendered chapters of its language
-in navigation order, each on a new printed sheet (see handbook_print.py for how ids
-and links are kept working). Also sets the edition printed on every first page.
+Binds MkDocs events to `handbook.reader.print_hook.PrintHandbookHook` (README, "Printing").
 """
 
-from __future__ import annotations
+from handbook.reader.print_hook import PrintHandbookHook
 
-import os
-from pathlib import Path
+printing = PrintHandbookHook()
 
-import handbook_print
-from handbook_build import handbook_logger, relative_to_root
-
-log = handbook_logger("print")
-
-# The edition on the first printed page: HANDBOOK_EDITION, else mkdocs.yml
-# `extra.edition`, else the version mike is deploying (mike sets this variable).
-EDITION_VARIABLE = "HANDBOOK_EDITION"
-MIKE_VERSION_VARIABLE = "MIKE_DOCS_VERSION"
-
-
-# --- Hooks
-
-
-def on_config(config):
-    edition = os.environ.get(EDITION_VARIABLE) or config.extra.get("edition") or os.environ.get(MIKE_VERSION_VARIABLE)
-    if edition:
-        config.extra["edition"] = str(edition)
-    return config
-
-
-def on_page_context(context, page, config, nav):
-    if not (page.meta or {}).get("print_handbook"):
-        return context
-    language = config.theme.get("language")
-    chapters = [
-        handbook_print.Chapter(
-            url=other.url,
-            title=other.title or "",
-            html=other.content or "",
-            language=source_language(other, config, language),
-        )
-        for other in nav.pages
-        if other is not page and other.content
-    ]
-    combined = handbook_print.combine_chapters(chapters, page.url)
-    page.content = (page.content or "") + "\n" + combined
-    for duplicate in handbook_print.duplicate_ids(page.content):
-        source = relative_to_root(Path(page.file.abs_src_path), Path(config.config_file_path).parent)
-        log.warning(f"{source}: id '{duplicate}' occurs more than once on the printable handbook")
-    return context
-
-
-# --- Helpers
-
-
-def source_language(page, config, page_language: str | None) -> str | None:
-    """The language folder of the page's source when it is not the page's own
-    (a Finnish page standing in for a missing translation), else None."""
-    try:
-        relative = Path(page.file.abs_src_path).resolve().relative_to(Path(config.docs_dir).resolve())
-    except (TypeError, ValueError):
-        return None
-    folder = relative.parts[0] if relative.parts else None
-    return folder if folder and page_language and folder != page_language else None
+on_config = printing.on_config
+on_page_context = printing.on_page_context

@@ -1,27 +1,10 @@
-"""Fail the build when a page would load anything from another host.
+"""Privacy guard: fail the build when a page would load anything from another host.
 
-Readers of this handbook may be at risk: every font, script, stylesheet and image
-must come from the site itself. Plain outbound <a href> links are allowed (the
-reader chooses to follow them); anything the browser fetches on its own is not.
+Binds MkDocs events to `handbook.reader.privacy_guard.PrivacyGuardHook` (README, "Privacy").
 """
 
-from __future__ import annotations
+from handbook.reader.privacy_guard import PrivacyGuardHook
 
-from pathlib import Path
+guard = PrivacyGuardHook()
 
-# MkDocs puts this folder on sys.path while it loads a hook, so siblings import by name.
-import handbook_privacy
-from handbook_build import handbook_logger, relative_to_root
-
-log = handbook_logger("privacy")
-
-
-# --- Hooks
-
-
-def on_post_page(output: str, page, config) -> str:
-    root = Path(config.config_file_path).parent
-    source = relative_to_root(Path(page.file.abs_src_path), root) if page.file.abs_src_path else page.file.src_uri
-    for url, line in handbook_privacy.third_party_fetches(output):
-        log.warning(f"{source}: page {page.file.dest_uri} would fetch '{url}' from another host (rendered line {line}); serve it from the site itself")
-    return output
+on_post_page = guard.on_post_page

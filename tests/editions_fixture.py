@@ -15,7 +15,8 @@ import yaml
 
 from handbook_sites import REPO_ROOT, write_fixture_site
 
-PUBLISH_SCRIPT = REPO_ROOT / "scripts" / "publish_edition.py"
+# The `handbook publish` command, run as `python -m handbook` with the test's interpreter.
+PUBLISH_COMMAND = ["-m", "handbook", "publish"]
 VENV_BIN = Path(sys.executable).parent
 
 # Each edition's pages; 2026 adds a page the 2021 edition does not have.
@@ -73,7 +74,7 @@ def publish_env() -> dict:
 
 def publish(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
     """`make publish` as the Makefile runs it: the wrapper script with the venv's Python."""
-    return run([sys.executable, str(PUBLISH_SCRIPT), *args], repo, check=check, env=publish_env())
+    return run([sys.executable, *PUBLISH_COMMAND, *args], repo, check=check, env=publish_env())
 
 
 def write_edition(repo: Path, files: dict[str, str], nav: list) -> None:

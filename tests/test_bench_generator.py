@@ -3,7 +3,6 @@ lists exactly what it planted. Nothing here is timed (benchmarks/run.py measures
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from pathlib import Path
@@ -15,7 +14,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from generate_site import generate  # noqa: E402
-from handbook_reference_check import DEFAULT_SEVERITY  # noqa: E402
+from handbook.references import DEFAULT_SEVERITY  # noqa: E402
 
 PAGES = 24
 

@@ -1,7 +1,7 @@
 """Editions with mike: publish, browse and switch between editions in both languages.
 
 The git tests publish a small fixture handbook from two commits into a real repository
-in tmp_path (with a bare clone as its remote), through scripts/publish_edition.py as
+in tmp_path (with a bare clone as its remote), through `handbook publish` as
 `make publish` runs it. The real mkdocs.yml is checked where its settings matter.
 """
 
@@ -18,7 +18,6 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 
-import handbook_editions
 from editions_fixture import (
     EDITION_2021,
     EDITION_2026,
@@ -34,6 +33,7 @@ from editions_fixture import (
     run,
     write_edition,
 )
+from handbook.editions import links as handbook_editions
 from handbook_sites import REPO_ROOT, BuiltSite
 
 SITE = "https://handbook.example.org/"
@@ -352,7 +352,7 @@ def test_make_publish_and_editions_run_the_wrapper_and_mike_serve_on_localhost()
         capture_output=True, text=True, timeout=60,
     )
     assert dry.returncode == 0, dry.stderr
-    assert re.search(r"python scripts/publish_edition\.py --version '2026' --alias 'latest' --title 'Painos 2026' --push", dry.stdout), dry.stdout
+    assert re.search(r"handbook publish --version '2026' --alias 'latest' --title 'Painos 2026' --push", dry.stdout), dry.stdout
     missing = subprocess.run(["make", "--no-print-directory", "-C", str(REPO_ROOT), "publish"], capture_output=True, text=True, timeout=60)
     assert missing.returncode != 0 and "VERSION" in missing.stderr
     serve = subprocess.run(["make", "--no-print-directory", "-n", "-C", str(REPO_ROOT), "editions"], capture_output=True, text=True, timeout=60)

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from mkdocs.config import load_config
 
-import handbook_glossary
-from handbook_glossary import ForbiddenUse, GlossaryError, load_glossary
+from handbook.glossary import entries as handbook_glossary
+from handbook.glossary.entries import ForbiddenUse, GlossaryError, load_glossary
 from handbook_sites import REPO_ROOT, build_site, write_fixture_site
 
 # Every row of the term table the handbook's facts rest on, plus terms the pages use.
@@ -192,6 +192,7 @@ def test_hook_renders_both_languages_identically_twice_in_one_process(tmp_path: 
     first = build_site(config_file, tmp_path / "one")
     second = build_site(config_file, tmp_path / "two")
     assert not first.aborted and first.warnings() == [], first.log
+    assert not second.aborted and second.warnings() == [], second.log
     assert _built_pages(tmp_path / "one") == _built_pages(tmp_path / "two")
     finnish = first.html("sanasto/index.html")
     english = first.html("en/sanasto/index.html")

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-import handbook_glossary
-import handbook_translation
+from handbook import translation as handbook_translation
+from handbook.glossary import entries as handbook_glossary
 from handbook_sites import REPO_ROOT, BuiltSite
 
 DOCS = REPO_ROOT / "docs"

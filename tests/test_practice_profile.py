@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-import handbook_practice_render as render
-import handbook_practices as practices
+from handbook import practices
+from handbook.practices import render
 from handbook_sites import REPO_ROOT, BuiltSite, build_site, write_fixture_site
 
 VOCABULARY_TEXT = (REPO_ROOT / practices.VOCABULARY_FILE).read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-import handbook_practices as practices
+from handbook import practices
 from handbook_sites import REPO_ROOT
 
 PATH = "data/practices/test.yml"

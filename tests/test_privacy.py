@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from handbook_privacy import third_party_fetches
+from handbook.reader.privacy import third_party_fetches
 from handbook_sites import BuiltSite
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from mkdocs.exceptions import PluginError
 
-import search_index
-from language_parts import mark_link_languages
+from handbook.reader import search as search_index
+from handbook.reader.language_parts import mark_link_languages
 from reader_sites import build_reader_site
 
 

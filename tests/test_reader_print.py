@@ -10,7 +10,7 @@ import re
 import pytest
 
 from browser_harness import StaticSite, emulate_print
-from handbook_print import Chapter, chapter_key, combine_chapters, duplicate_ids, rewrite_link
+from handbook.reader.print_book import Chapter, chapter_key, combine_chapters, duplicate_ids, rewrite_link
 from reader_sites import EDITION, build_reader_site
 
 # --- The combined page's HTML (pure helpers)

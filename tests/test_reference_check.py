@@ -18,8 +18,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-import handbook_reference_check as check
-from handbook_references import MarkdownOptions, scan_page
+from handbook import references as check
+from handbook.references import MarkdownOptions, scan_page
 from handbook_sites import REPO_ROOT, build_site, write_fixture_site
 
 EXTENSIONS = [
@@ -434,13 +434,13 @@ def test_missing_snippets_are_all_listed_before_the_build_stops(tmp_path: Path):
 
 def test_standalone_prints_the_same_lines_and_fails_on_problems(tmp_path: Path):
     config_file = fixture(tmp_path, BROKEN)
-    result = subprocess.run([sys.executable, str(REPO_ROOT / "hooks" / "handbook_reference_check.py"), str(config_file)], capture_output=True, text=True, cwd=tmp_path)
+    result = subprocess.run([sys.executable, "-m", "handbook", "check", str(config_file)], capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == 1, result.stderr
     assert result.stdout.splitlines() == [line.split(": ", 1)[1] for line in BROKEN_LINES]
     assert "3 problem(s)" in result.stderr
     (tmp_path / "clean").mkdir()
     clean = fixture(tmp_path / "clean", LEGITIMATE_FILES)
-    result = subprocess.run([sys.executable, str(REPO_ROOT / "hooks" / "handbook_reference_check.py"), str(clean)], capture_output=True, text=True, cwd=tmp_path)
+    result = subprocess.run([sys.executable, "-m", "handbook", "check", str(clean)], capture_output=True, text=True, cwd=tmp_path)
     assert (result.returncode, result.stdout) == (0, "")
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib.metadata as metadata
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import yaml

@@ -11,14 +11,13 @@ import os
 import re
 import subprocess
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-import handbook_translation as engine
-import handbook_translation_cli as cli
-import handbook_translation_pages as pages
+from handbook import translation as engine
+from handbook.cli import translations as cli
 from handbook_sites import REPO_ROOT, BuiltSite, build_site, write_fixture_site
 
 MISSING_TEXT = "This page has not been translated yet. You are reading the Finnish original."
@@ -159,7 +158,7 @@ def test_front_matter_that_is_not_yaml_is_a_located_problem():
 
 def test_text_that_is_not_utf8_is_a_located_error(tmp_path: Path):
     path = tmp_path / "a.md"
-    path.write_bytes("# A\n\nÄä\n".encode("utf-8") + "ö\n".encode("latin-1"))
+    path.write_bytes("# A\n\nÄä\n".encode() + "ö\n".encode("latin-1"))
     with pytest.raises(engine.TranslationInputError) as raised:
         engine.read_document(path, tmp_path)
     assert raised.value.finding.format() == "a.md:4: not UTF-8 text (byte 0xf6); save the file as UTF-8"
@@ -232,8 +231,13 @@ def test_number_formats_of_the_two_languages_are_the_same_figures():
 def test_engine_and_tool_do_not_depend_on_mkdocs_or_its_i18n_plugin():
     import ast
 
-    for name in ("handbook_translation.py", "handbook_translation_cli.py", "handbook_translation_pages.py"):
-        tree = ast.parse((REPO_ROOT / "hooks" / name).read_text(encoding="utf-8"))
+    # Only the build binding (translation/hook.py) may know MkDocs; the engine, the reader
+    # pages and the command work without it.
+    package = REPO_ROOT / "hooks" / "handbook"
+    names = [p for p in (package / "translation").glob("*.py") if p.name != "hook.py"] + [package / "cli" / "translations.py"]
+    assert len(names) > 5
+    for name in names:
+        tree = ast.parse(name.read_text(encoding="utf-8"))
         imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
         imported |= {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
         assert not {m for m in imported if m and (m.startswith("mkdocs") or "i18n" in m)}, name
@@ -268,7 +272,7 @@ def test_missing_page_gets_notice_finnish_language_and_nav_marker(tmp_path: Path
 def test_outdated_page_warns_at_the_pin_and_names_changed_sections(tmp_path: Path):
     changed = FI_PAGE.replace("Toimipaikkoja on kolme.", "Toimipaikkoja on neljä.")
     site = build(tmp_path, site_files(**{"docs/fi/historia.md": changed}))
-    set_mtime(tmp_path / "docs/fi/historia.md", datetime(2026, 3, 12, 9, 0, tzinfo=timezone.utc))
+    set_mtime(tmp_path / "docs/fi/historia.md", datetime(2026, 3, 12, 9, 0, tzinfo=UTC))
     site = build_site(tmp_path / "mkdocs.yml", tmp_path / "site", strict=False)
     (line,) = track_lines(site)
     assert re.fullmatch(
@@ -427,7 +431,7 @@ def test_cli_status_table_summary_and_policy(tmp_path: Path, capsys, monkeypatch
     monkeypatch.chdir(tmp_path.parent)  # paths come from the config file, not from here
     files = site_files(**{"docs/fi/uusi.md": "# Uusi\n", "docs/fi/historia.md": FI_PAGE.replace("kolme", "neljä")})
     config = write_site(tmp_path, files)
-    set_mtime(tmp_path / "docs/fi/historia.md", datetime.now(timezone.utc).replace(microsecond=0) - timedelta(days=40, hours=1))
+    set_mtime(tmp_path / "docs/fi/historia.md", datetime.now(UTC).replace(microsecond=0) - timedelta(days=40, hours=1))
     code, out, err = run_cli(capsys, config, "status")
     assert re.search(r"^historia\.md\s+outdated\s+40  localities$", out, re.MULTILINE)
     assert re.search(r"^uusi\.md\s+missing\s+-  -$", out, re.MULTILINE)
@@ -458,7 +462,10 @@ def test_cli_ack_touches_only_the_pin(tmp_path: Path, capsys):
     code, out, _ = run_cli(capsys, config, "ack", "docs/en/historia.md")
     after = target.read_bytes()
     assert code == 0 and out.startswith("docs/en/historia.md: pinned to docs/fi/historia.md")
-    strip = lambda raw: re.sub(rb'(?m)^(source_hash: .*|source_sections:|  [a-z-]+: "[0-9a-f]{8}")\n', b"", raw)
+
+    def strip(raw: bytes) -> bytes:
+        return re.sub(rb'(?m)^(source_hash: .*|source_sections:|  [a-z-]+: "[0-9a-f]{8}")\n', b"", raw)
+
     assert strip(after) == strip(before) and after != before
     assert [p.name for p in target.parent.iterdir() if p.name.startswith(".")] == []  # no temporary file left
     code, out, _ = run_cli(capsys, config, "status")
@@ -502,12 +509,12 @@ def test_cli_diff_uses_git_history_of_the_pinned_source(tmp_path: Path, capsys):
     config = write_site(tmp_path, site_files())
     git(tmp_path, "init", "-q", "-b", "main")
     git(tmp_path, "add", ".")
-    git(tmp_path, "commit", "-q", "-m", "pinned", when=datetime(2026, 1, 5, 12, tzinfo=timezone.utc))
+    git(tmp_path, "commit", "-q", "-m", "pinned", when=datetime(2026, 1, 5, 12, tzinfo=UTC))
     source = tmp_path / "docs/fi/historia.md"
     source.write_text(FI_PAGE.replace("Toimipaikkoja on kolme.", "Toimipaikkoja on neljä."), encoding="utf-8")
-    git(tmp_path, "commit", "-q", "-am", "four", when=datetime(2026, 2, 1, 12, tzinfo=timezone.utc))
+    git(tmp_path, "commit", "-q", "-am", "four", when=datetime(2026, 2, 1, 12, tzinfo=UTC))
     source.write_text(source.read_text(encoding="utf-8").replace("Katso", "Lue"), encoding="utf-8")
-    git(tmp_path, "commit", "-q", "-am", "read", when=datetime(2026, 2, 20, 12, tzinfo=timezone.utc))
+    git(tmp_path, "commit", "-q", "-am", "read", when=datetime(2026, 2, 20, 12, tzinfo=UTC))
     code, out, _ = run_cli(capsys, config, "diff", "historia.md")
     assert code == 0
     assert out.startswith("docs/fi/historia.md: changed on 2026-02-01 (date from git); changed sections: localities, publications\n")

@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from handbook_practices import LANGUAGES, VOCABULARY_KINDS, Practice, Vocabularies
+from handbook.practices.load import Practice
+from handbook.practices.vocabularies import LANGUAGES, VOCABULARY_KINDS, Vocabularies
 
 # Captions of the card's fields and the index's headings, per language.
 CAPTIONS: dict[str, dict[str, str]] = {

@@ -1,8 +1,8 @@
 """Publish one edition of the handbook to the gh-pages branch with mike, safely.
 
-    python scripts/publish_edition.py --version 2026 [--alias latest] [--title "2026"] [--push]
+    handbook publish --version 2026 [--alias latest] [--title "2026"] [--push]
 
-`make publish VERSION=2026 ALIAS=latest` runs this. It builds the working tree strictly
+`make publish VERSION=2026 ALIAS=latest` runs it. It builds the working tree strictly
 (mike runs `mkdocs build`; mkdocs.yml has `strict: true`) and commits the edition to the
 local gh-pages branch; the other editions on the branch are left as they are. Before
 mike touches anything it:
@@ -20,7 +20,6 @@ Errors are one `error:` line with an indented hint, and exit status 1.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import re
@@ -177,25 +176,3 @@ def publish(version: str, alias: str | None, title: str | None, push: bool, defa
     # One push at the end: a remote that moved meanwhile rejects it, nothing is forced.
     if push:
         push_published_branch(remote, branch)
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Publish one edition of the handbook with mike.")
-    parser.add_argument("--version", required=True, help="edition name, e.g. 2026 or dev")
-    parser.add_argument("--alias", default=None, help="alias to move to this edition, e.g. latest")
-    parser.add_argument("--title", default=None, help="title shown in the version selector")
-    parser.add_argument("--push", action="store_true", help="push gh-pages to the remote afterwards")
-    parser.add_argument("--default", default="latest", help="edition or alias the site root redirects to (default: latest)")
-    parser.add_argument("--branch", default="gh-pages")
-    parser.add_argument("--remote", default="origin")
-    args = parser.parse_args(argv)
-    try:
-        publish(args.version, args.alias or None, args.title or None, args.push, args.default, args.branch, args.remote)
-    except PublishError as error:
-        print(error.format(), file=sys.stderr)
-        return 1
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -18,12 +18,9 @@ import json
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import handbook_translation as engine  # noqa: E402
-from handbook_build import relative_to_root  # noqa: E402
-
-DEFAULT_CONFIG = Path(__file__).resolve().parents[1] / "mkdocs.yml"
+from handbook import translation as engine
+from handbook.cli.project import DEFAULT_CONFIG
+from handbook.core import relative_to_root
 
 
 class UsageError(Exception):
@@ -228,7 +225,7 @@ def command_new(project: Project, args) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="make translations ARGS=", description="The translation track of the handbook.")
+    top = argparse.ArgumentParser(prog="handbook translations", description="The translation track of the handbook.")
     top.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="mkdocs.yml of the project (default: the repository's)")
     top.add_argument("--language", help="translation folder (default: the only one, en)")
     commands = top.add_subparsers(dest="command", required=True)

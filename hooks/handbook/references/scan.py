@@ -1,230 +1,37 @@
-"""Read one Markdown page without rendering it: the references it makes and the ids it has.
-
-Pure functions over text. `scan_page` returns records with 1-based line and column in
-the text it was given (the caller keeps front matter lines in place, blanked, so the
-numbers match the source file). The checker in `handbook_reference_site` resolves the
-references against the ids of every page of both languages.
-
-The ids are the ones the rendered page really has: explicit `{#id}` and other attr_list
-ids, toc slugs (made with the configured slugify and toc's own `_1` de-duplication),
-`id`/`name` in raw HTML, pymdownx.highlight line anchors, pymdownx.tabbed ids and
-footnote ids. Code (fenced blocks, code spans) and HTML comments are masked first, so
-nothing in them counts. Known approximation: indented (four-space) code blocks are read
-as text, because telling them from admonition and tab content needs a full parser.
-"""
+"""Links, images, definitions and raw HTML references of one page, from its source."""
 
 from __future__ import annotations
 
 import html
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
-from typing import Callable, Iterator
+from collections.abc import Iterator
 
-Slugify = Callable[[str, str], str]
-
-
-@dataclass(frozen=True)
-class MarkdownOptions:
-    """What the configured Markdown extensions add to a page."""
-
-    slugify: Slugify
-    separator: str = "-"
-    attr_list: bool = True
-    footnotes: bool = False
-    # pymdownx.highlight line anchors: the prefix (`__codelineno`), or "" when off.
-    code_anchor_prefix: str = ""
-    # Fence names handled by a custom superfences formatter (no highlighting, no anchors).
-    custom_fences: frozenset[str] = frozenset()
-    tabbed: bool = False
-    tabbed_slugify: Slugify | None = None
-
-
-@dataclass(frozen=True)
-class Reference:
-    """One URL the page refers to. `kind`: link, image, definition (a `[ref]: url` line)."""
-
-    url: str
-    line: int
-    column: int
-    kind: str = "link"
-    # attr_list or HTML attributes written on the link that the checker reads (hreflang).
-    attributes: tuple[tuple[str, str], ...] = ()
-
-    def attribute(self, name: str) -> str | None:
-        for key, value in self.attributes:
-            if key == name:
-                return value
-        return None
-
-
-@dataclass(frozen=True)
-class PageId:
-    id: str
-    line: int
-    column: int
-    # explicit (attr_list), heading (toc slug), html (`id=`), html-name (`<a name=>`),
-    # generated (tabs, footnotes).
-    origin: str
-
-
-@dataclass(frozen=True)
-class LinkDefinition:
-    label: str
-    url: str
-    line: int
-    column: int
-
-
-@dataclass(frozen=True)
-class ReferenceUse:
-    """A `[text][label]` or `[text][]` link; `label` is normalised as Python-Markdown does."""
-
-    label: str
-    written: str
-    line: int
-    column: int
-
-
-@dataclass
-class PageScan:
-    references: list[Reference] = field(default_factory=list)
-    ids: list[PageId] = field(default_factory=list)
-    definitions: list[LinkDefinition] = field(default_factory=list)
-    # Full and collapsed reference links; they need a definition.
-    reference_uses: list[ReferenceUse] = field(default_factory=list)
-    # Labels of `[label]` shortcuts: they use a definition when one exists.
-    shortcut_labels: set[str] = field(default_factory=set)
-    # Line-anchor prefixes of highlighted code blocks: `__codelineno-0` -> (first, last) line.
-    code_lines: dict[str, tuple[int, int]] = field(default_factory=dict)
-
-    def id_set(self) -> set[str]:
-        return {page_id.id for page_id in self.ids}
-
-    def has_id(self, anchor: str) -> bool:
-        """True when `anchor` is an id on the page, code line anchors included."""
-        if any(page_id.id == anchor for page_id in self.ids):
-            return True
-        return code_line_anchor(anchor, self.code_lines)
-
-
-def code_line_anchor(anchor: str, code_lines: dict[str, tuple[int, int]]) -> bool:
-    """`__codelineno-2-7` exists when block 2 has a line 7; checked without listing every line."""
-    prefix, _, number = anchor.rpartition("-")
-    span = code_lines.get(prefix)
-    return bool(span and number.isdigit() and span[0] <= int(number) <= span[1])
-
-
-def normalise_label(label: str) -> str:
-    """Reference labels match case-insensitively with runs of whitespace folded (Python-Markdown)."""
-    return " ".join(label.split()).lower()
-
-
-# --- Masking: code and comments must not yield references or ids
-
-_FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*)$")
-_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
-# A code span never crosses a blank line; an unmatched backtick stays text.
-_CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.DOTALL)
-
-
-_NOT_NEWLINE = re.compile(r"[^\n]")
-
-
-def _blank(match: re.Match) -> str:
-    return _NOT_NEWLINE.sub(" ", match.group(0))
-
-
-@dataclass
-class _CodeBlock:
-    line: int  # 1-based line of the opening fence
-    indent: int
-    info: str
-    length: int = 0
-
-
-def _mask_fences(lines: list[str]) -> tuple[list[str], list[_CodeBlock]]:
-    masked: list[str] = []
-    blocks: list[_CodeBlock] = []
-    open_block: _CodeBlock | None = None
-    fence = ""
-    for number, line in enumerate(lines, 1):
-        if open_block is None:
-            match = _FENCE_OPEN.match(line)
-            if match:
-                fence = match.group("fence")
-                open_block = _CodeBlock(number, len(match.group("indent").expandtabs(4)), match.group("info").strip())
-                blocks.append(open_block)
-                masked.append("")
-            else:
-                masked.append(line)
-            continue
-        stripped = line.strip()
-        if stripped and stripped[0] == fence[0] and set(stripped) == {fence[0]} and len(stripped) >= len(fence):
-            open_block = None
-        else:
-            open_block.length += 1
-        masked.append("")
-    return masked, blocks
-
-
-# --- Headings and their ids
-
-_ATX = re.compile(r"^[ \t]*(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
-_CLOSING_HASHES = re.compile(r"[ \t]+#+$")
-_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
-_NOT_PARAGRAPH = re.compile(r"^[ \t]*(?:[-*+>|]|\d+[.)]|!!!|\?\?\?|===|#|\{:?[ \t]*[#.\w])")
-_ATTR_LIST = re.compile(r"\{:?[ \t]*(?P<body>(?:[#.][^\s{}]+|[\w:-]+(?:=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s{}\"']+))?)(?:[ \t]+(?:[#.][^\s{}]+|[\w:-]+(?:=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s{}\"']+))?))*)[ \t]*:?\}")
-_ATTR_TOKEN = re.compile(r"(?P<key>[#.][^\s{}]+|[\w:-]+)(?:=(?:\"(?P<dq>[^\"\n]*)\"|'(?P<sq>[^'\n]*)'|(?P<bare>[^\s{}\"']+)))?")
-_TRAILING_ATTR_LIST = re.compile(_ATTR_LIST.pattern + r"[ \t]*$")
-
-
-def attr_list_pairs(body: str) -> list[tuple[str, str]]:
-    """(`id`, x) for `#x`, (`class`, x) for `.x`, (key, value) for `key=value`, (key, key) for a bare key."""
-    pairs = []
-    for token in _ATTR_TOKEN.finditer(body):
-        key = token.group("key")
-        value = token.group("dq") if token.group("dq") is not None else token.group("sq") if token.group("sq") is not None else token.group("bare")
-        if key.startswith("#"):
-            pairs.append(("id", key[1:]))
-        elif key.startswith("."):
-            pairs.append(("class", key[1:]))
-        else:
-            pairs.append((key, key if value is None else value))
-    return pairs
-
-
-_INLINE_LINK_FOR_NAME = re.compile(r"!?\[((?:[^\[\]]|\[[^\[\]]*\])*)\](?:\([^()]*(?:\([^()]*\)[^()]*)*\)|\[[^\[\]]*\])?")
-_TAG = re.compile(r"<[^<>]+>")
-_EMPHASIS = re.compile(r"\*+|(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])")
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|:~=^\"'])")
-_NAME_CODE = re.compile(r"(`+)(.+?)\1")
-_FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
-
-
-def heading_name(text: str) -> str:
-    """The plain text toc slugifies: markup gone, link text kept, images and footnote marks dropped."""
-    text = _FOOTNOTE_REF.sub("", text)
-    text = _NAME_CODE.sub(lambda m: m.group(2).strip(), text)
-    text = _INLINE_LINK_FOR_NAME.sub(lambda m: "" if m.group(0).startswith("!") else m.group(1), text)
-    text = _TAG.sub("", text)
-    text = _EMPHASIS.sub("", text)
-    text = _ESCAPE.sub(r"\1", text)
-    return html.unescape(text).strip()
-
-
-def unique_id(candidate: str, used: set[str]) -> str:
-    """toc's de-duplication: `x`, then `x_1`, `x_2`... (an empty slug becomes `_1`)."""
-    if candidate in used or not candidate:
-        match = re.match(r"^(.*)_([0-9]+)$", candidate)
-        base, count = (match.group(1), int(match.group(2))) if match else (candidate, 0)
-        count += 1
-        while f"{base}_{count}" in used:
-            count += 1
-        candidate = f"{base}_{count}"
-    used.add(candidate)
-    return candidate
-
+from handbook.references.ids import (
+    _ATTR_LIST,
+    _ATX,
+    _CLOSING_HASHES,
+    _CODE_SPAN,
+    _COMMENT,
+    _ESCAPE,
+    _NOT_PARAGRAPH,
+    _SETEXT,
+    _TRAILING_ATTR_LIST,
+    _blank,
+    _mask_fences,
+    attr_list_pairs,
+    heading_name,
+    unique_id,
+)
+from handbook.references.records import (
+    LinkDefinition,
+    MarkdownOptions,
+    PageId,
+    PageScan,
+    Reference,
+    ReferenceUse,
+    normalise_label,
+)
 
 # --- Links
 

@@ -12,10 +12,12 @@ from pathlib import Path
 
 import yaml
 
-from handbook_translation import UNTRANSLATED, PageStatus, Track
+from handbook.translation.pins import UNTRANSLATED
+from handbook.translation.track import PageStatus, Track
 
 STATUS_MARKER = "<!-- translation-status -->"
-LABELS_FILE = Path(__file__).with_name("handbook_translation_labels.yml")
+# Reader-facing words live in handbook/words/, one file per concern, both languages side by side.
+LABELS_FILE = Path(__file__).parents[1] / "words" / "translation.yml"
 
 
 def load_labels() -> dict:

@@ -10,7 +10,7 @@ give every language root a sitemap of its own pages.
 from __future__ import annotations
 
 import re
-from typing import Iterable, MutableMapping
+from collections.abc import Iterable, MutableMapping
 from urllib.parse import urlsplit
 
 # Material's markup (mkdocs-material 9.8.1 base.html and partials/alternate.html); other

@@ -1,23 +1,15 @@
-"""Shared helpers for the handbook's MkDocs hooks.
+"""Findings: one problem, reported as one line `path:line:col: message`.
 
-Imported by the hook files under this unique name (MkDocs caches a hook's sibling
-module under its bare name, so a generic name such as `utils` could clash).
-
-Two things live here because every checking hook needs them:
-
-* `Finding`: one problem, reported as one line `path:line:col: message`, with paths
-  relative to the repository root so an editor can jump to it.
-* `BuildCycle`: mkdocs-static-i18n runs every extra language as a nested build from
-  the default language's `on_post_build`, so each hook event fires once per language.
-  A whole-site check must report once per `mkdocs build`, not once per language.
+Paths are relative to the repository root so an editor can jump to them; warnings go
+through a logger under `mkdocs.plugins.` so `mkdocs build --strict` counts them.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from mkdocs.plugins import get_plugin_logger
 
@@ -73,32 +65,3 @@ def relative_to_root(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
-
-
-class BuildCycle:
-    """Tells whether the current build is the outermost one of a `mkdocs build`.
-
-    The nested language builds start and end inside the outer build's post-build
-    step, so a depth counter is enough. Each hook module owns one instance and calls
-    `enter()` in on_pre_build, `leave()` in on_post_build and `reset()` on errors
-    and in on_startup, so nothing leaks between builds in one process (`mkdocs serve`,
-    tests).
-    """
-
-    def __init__(self) -> None:
-        self.depth = 0
-
-    def enter(self) -> bool:
-        """Record a build start; True when it is the outermost build."""
-        self.depth += 1
-        return self.depth == 1
-
-    def leave(self) -> None:
-        self.depth = max(0, self.depth - 1)
-
-    def reset(self) -> None:
-        self.depth = 0
-
-    @property
-    def outermost(self) -> bool:
-        return self.depth == 1

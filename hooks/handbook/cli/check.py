@@ -1,0 +1,54 @@
+"""`handbook check`: every internal reference of both languages, without building the site.
+
+Reads mkdocs.yml through MkDocs (no rendering) and prints one `path:line:col: message`
+per finding. Exit codes: 0 clean, 1 findings, 2 a configuration that cannot be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from handbook.cli.project import DEFAULT_CONFIG
+from handbook.references.entry import check_config_file
+from handbook.references.settings import ReferenceCheckError
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="handbook check",
+        description="Check every internal link, anchor, image and snippet of both languages, with file:line.",
+        epilog="Exit codes: 0 clean, 1 findings, 2 unreadable configuration.",
+    )
+    top.add_argument("config", nargs="?", type=Path, default=None, help="mkdocs.yml to check (default: the repository's)")
+    top.add_argument("--config-file", "-f", dest="config_file", type=Path, default=None, help="same as the positional argument")
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    config_file = args.config_file or args.config or DEFAULT_CONFIG
+    if not config_file.is_file():
+        print(f"error: {config_file}: no such configuration file", file=sys.stderr)
+        return 2
+    # MkDocs' own INFO lines about the config would drown the findings.
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    try:
+        findings = check_config_file(config_file)
+    except ReferenceCheckError as error:
+        print(f"{config_file}: {error}", file=sys.stderr)
+        return 2
+    except Exception as error:  # a config MkDocs itself rejects: one clean line, not a traceback
+        if type(error).__module__.startswith(("mkdocs", "yaml")):
+            print(f"{config_file}: {error}", file=sys.stderr)
+            return 2
+        raise
+    problems = 0
+    for finding in findings:
+        print(finding.format())
+        problems += finding.severity != "info"
+    informative = len(findings) - problems
+    print(f"{problems} problem(s), {informative} informative finding(s) in the references", file=sys.stderr)
+    return 1 if problems else 0
