@@ -26,6 +26,7 @@ $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	@# The `handbook` package and command, editable: hooks/handbook/ is the code you edit.
+	@# No build isolation: the locked setuptools builds it, nothing is fetched for it.
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@# mike switches to `properdocs build` as soon as properdocs is installed.
 	@! $(BIN)/python -m pip show --quiet properdocs 2>/dev/null || { echo "error: properdocs is installed in $(VENV); mike would build with it" >&2; exit 1; }
@@ -66,7 +67,7 @@ lock:
 	.venv-lock/bin/pip install --quiet --disable-pip-version-check '.[test]'
 	{ echo '# Exact versions of everything installed, from a clean resolve of pyproject.toml'; \
 	  echo '# (dependencies + the "test" extra) on Python 3.11. Regenerate with `make lock`.'; \
-	  .venv-lock/bin/pip freeze --exclude aggredi-handbook; } > requirements.lock
+	  .venv-lock/bin/pip freeze --all --exclude pip --exclude aggredi-handbook; } > requirements.lock
 	rm -rf .venv-lock
 
 # The translation track for translators and CI: `make translations` (status), or e.g.
