@@ -351,7 +351,7 @@ def test_not_utf8_and_broken_front_matter_give_a_message_not_a_traceback(tmp_pat
     (tmp_path / "docs/fi/rikki.md").write_bytes("# Rikki\n\nväärä".encode("latin-1"))
     assert findings(config_file) == [
         "docs/fi/muu.md:3: front matter is not valid YAML: expected ',' or ']', but got '<stream end>'",
-        "docs/fi/rikki.md:3: is not UTF-8 text (byte 0xe4 at offset 10); save it as UTF-8",
+        "docs/fi/rikki.md:3: not UTF-8 text (byte 0xe4 at offset 10); save it as UTF-8",
     ]
 
 

@@ -161,7 +161,7 @@ def test_text_that_is_not_utf8_is_a_located_error(tmp_path: Path):
     path.write_bytes("# A\n\nÄä\n".encode() + "ö\n".encode("latin-1"))
     with pytest.raises(engine.TranslationInputError) as raised:
         engine.read_document(path, tmp_path)
-    assert raised.value.finding.format() == "a.md:4: not UTF-8 text (byte 0xf6); save the file as UTF-8"
+    assert raised.value.finding.format() == "a.md:4: not UTF-8 text (byte 0xf6 at offset 10); save it as UTF-8"
 
 
 def test_a_pin_that_is_not_a_hash_names_its_line():
@@ -449,7 +449,7 @@ def test_cli_reports_unreadable_files_without_a_traceback(tmp_path: Path, capsys
     (tmp_path / "docs/en/historia.md").write_bytes(b"---\ndescription: x\n---\n# Hist\xf6ry\n")
     code, out, err = run_cli(capsys, config, "status")
     assert code == 1
-    assert "docs/en/historia.md:4: not UTF-8 text (byte 0xf6); save the file as UTF-8" in out
+    assert "docs/en/historia.md:4: not UTF-8 text (byte 0xf6 at offset 29); save it as UTF-8" in out
     assert "Traceback" not in out + err
 
 

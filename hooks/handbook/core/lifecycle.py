@@ -31,6 +31,7 @@ class BuildHook:
     def __init__(self) -> None:
         self.depth = 0
         self.serving = False
+        self.holds_documents = False
         self.reset()
 
     def reset(self) -> None:
@@ -44,6 +45,7 @@ class BuildHook:
         """Record a build start; True when it is the outermost build (state is fresh)."""
         if self.depth == 0:
             self.reset()
+            self._hold_documents()
         self.depth += 1
         return self.depth == 1
 
@@ -51,16 +53,34 @@ class BuildHook:
         self.depth = max(0, self.depth - 1)
         if self.depth == 0:
             self.reset()
+            self._let_go_of_documents()
+
+    def _hold_documents(self) -> None:
+        # Every page is read once per build, whichever concern asks first (document/store.py).
+        from handbook.document import store  # the store's documents use core's Finding
+
+        if not self.holds_documents:
+            store.acquire()
+            self.holds_documents = True
+
+    def _let_go_of_documents(self) -> None:
+        from handbook.document import store
+
+        if self.holds_documents:
+            store.release()
+            self.holds_documents = False
 
     # --- Events every hook binds
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
         self.depth = 0
+        self._let_go_of_documents()
         self.reset()
 
     def on_build_error(self, error: Exception) -> None:
         self.depth = 0
+        self._let_go_of_documents()
         self.reset()
 
     def on_pre_build(self, config) -> None:

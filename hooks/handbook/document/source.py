@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from handbook.core import Finding, relative_to_root
+from handbook.core.findings import Finding
 
 
 class TranslationInputError(Exception):
@@ -43,14 +43,30 @@ class Document:
         return 1 if self.body_line > 1 else 0
 
 
-def decode(raw: bytes, path: str) -> str:
+@dataclass(frozen=True)
+class Unreadable:
+    """Why a file has no text: the 1-based line (0: the whole file) and the reason."""
+
+    line: int
+    reason: str
+
+
+def decode_like_mkdocs(raw: bytes) -> str | Unreadable:
+    """UTF-8 with a BOM dropped and `\r\n`/`\r` read as `\n`, as MkDocs reads a page."""
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise TranslationInputError(
-            Finding(path, line, message=f"not UTF-8 text (byte 0x{raw[error.start]:02x}); save the file as UTF-8", kind="input")
-        ) from None
+        line = raw.count(b"\n", 0, error.start) + 1
+        return Unreadable(line, f"not UTF-8 text (byte 0x{raw[error.start]:02x} at offset {error.start}); save it as UTF-8")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def decode(raw: bytes, path: str) -> str:
+    """The text of a file, or `TranslationInputError` with the line of the first bad byte."""
+    text = decode_like_mkdocs(raw)
+    if isinstance(text, Unreadable):
+        raise TranslationInputError(Finding(path, text.line, message=text.reason, kind="input"))
+    return text
 
 
 def parse_document(text: str, path: str) -> Document:
@@ -81,5 +97,7 @@ def parse_document(text: str, path: str) -> Document:
 
 
 def read_document(path: Path, root: Path) -> Document:
-    shown = relative_to_root(path, root)
-    return parse_document(decode(path.read_bytes(), shown), shown)
+    """The page through the build's document store: read and parsed once per build."""
+    from handbook.document import store  # store builds on this module
+
+    return store.current().document(path, root)

@@ -13,6 +13,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from handbook.core import BuildHook, handbook_logger, relative_to_root
+from handbook.document import store
 from handbook.glossary import entries as glossary
 
 log = handbook_logger("glossary")
@@ -58,11 +59,13 @@ class GlossaryHook(BuildHook):
         entries = self.entries if self.entries is not None and self.loaded_from == path else read_glossary(path, Path(config.config_file_path).parent)
         ids = [f"term-{entry.id}" for entry in entries]
         docs = Path(config.docs_dir)
-        return {
-            page.relative_to(docs).as_posix(): ids
-            for page in sorted(docs.rglob("*.md"))
-            if glossary.marker_line(page.read_text(encoding="utf-8", errors="replace"))
-        }
+        documents = store.current()
+        pages = {}
+        for page in sorted(docs.rglob("*.md")):
+            text = documents.text(page)
+            if isinstance(text, str) and glossary.marker_line(text):
+                pages[page.relative_to(docs).as_posix()] = ids
+        return pages
 
 
 def glossary_path(config) -> Path | None:

@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from handbook.core import relative_to_root as _relative
+from handbook.document import store
 from handbook.references.records import PageScan, code_line_anchor
 from handbook.references.settings import _PAGE_SUFFIXES, Settings
 from handbook.references.wording import _close_path
@@ -182,17 +183,12 @@ _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOT
 
 
 def read_text(path: Path, shown: str, findings: list) -> str | None:
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        findings.append(("unreadable-file", shown, 0, 0, f"cannot be read: {error.strerror}"))
+    """The file's text from the build's document store (read once per build, as MkDocs reads it)."""
+    text = store.current().text(path)
+    if isinstance(text, store.Unreadable):
+        findings.append(("unreadable-file", shown, text.line, 0, text.reason))
         return None
-    try:
-        return data.decode("utf-8-sig").replace("\r\n", "\n")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        findings.append(("unreadable-file", shown, line, 0, f"is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start}); save it as UTF-8"))
-        return None
+    return text
 
 
 def blank_front_matter(text: str, shown: str, findings: list) -> str:
