@@ -34,7 +34,7 @@ class Project:
         try:
             self.root, self.docs_dir, self.settings = engine.load_project(config_file)
         except engine.SettingsError as error:
-            raise UsageError(f"{config_file.name}: {error}") from None
+            raise UsageError(str(error)) from None
         source = self.settings.source_language
         languages = self.settings.languages or engine.translation_languages(self.docs_dir, source)
         if language is None:

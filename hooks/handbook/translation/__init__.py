@@ -50,13 +50,9 @@ from handbook.translation.pins import (  # noqa: F401
     write_atomically,
 )
 from handbook.translation.policy import (  # noqa: F401
-    Settings,
-    SettingsError,
     ack_command,
-    load_project,
     page_findings,
     policy_violations,
-    read_settings,
     track_findings,
 )
 from handbook.translation.sections import (  # noqa: F401
@@ -71,6 +67,13 @@ from handbook.translation.sections import (  # noqa: F401
     parse_heading,
     section_hashes,
     split_sections,
+)
+from handbook.translation.settings import (  # noqa: F401
+    Settings,
+    SettingsError,
+    TranslationTrackConfig,
+    load_project,
+    read_settings,
 )
 from handbook.translation.track import (  # noqa: F401
     LanguageTrack,

@@ -30,9 +30,9 @@ class TranslationTrackHook(BuildHook):
 
     def start(self, config) -> None:
         try:
-            self.settings = engine.read_settings(config.extra)
+            self.settings = engine.read_settings(config.extra, config.config_file_path)
         except engine.SettingsError as error:
-            raise PluginError(f"{Path(config.config_file_path).name}: {error}") from None
+            raise PluginError(str(error)) from None
         root = Path(config.config_file_path).parent
         self.track = engine.build_track(root, Path(config.docs_dir), self.settings.source_language, self.settings.languages)
         self.labels = pages.load_labels()
