@@ -45,10 +45,11 @@ site: $(STAMP)
 
 # Editions (see README, "Publishing an edition"): build strictly and commit one edition
 # to the local gh-pages branch with mike; ALIAS (e.g. latest) moves to it, TITLE names it
-# in the version selector, PUSH=1 pushes gh-pages. The wrapper refuses a diverged branch.
+# in the version selector, PUSH=1 pushes gh-pages, REHEARSAL=1 allows the placeholder
+# site_url for a local try. `handbook publish` refuses a diverged branch.
 publish: $(STAMP)
 	@test -n "$(VERSION)" || { echo "error: VERSION is not set" >&2; echo "  e.g. make publish VERSION=2026 ALIAS=latest" >&2; exit 1; }
-	$(BIN)/handbook publish --version '$(VERSION)'$(if $(ALIAS), --alias '$(ALIAS)')$(if $(TITLE), --title '$(TITLE)')$(if $(filter 1,$(PUSH)), --push)
+	$(BIN)/handbook publish --version '$(VERSION)'$(if $(ALIAS), --alias '$(ALIAS)')$(if $(TITLE), --title '$(TITLE)')$(if $(filter 1,$(PUSH)), --push)$(if $(filter 1,$(REHEARSAL)), --allow-placeholder-url)
 
 # Every published edition as readers see it, served from gh-pages by mike.
 EDITIONS_ADDR ?= 127.0.0.1:8000

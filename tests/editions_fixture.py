@@ -72,12 +72,14 @@ def publish_env() -> dict:
     return env
 
 
-def publish(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    """`make publish` as the Makefile runs it: the wrapper script with the venv's Python."""
-    return run([sys.executable, *PUBLISH_COMMAND, *args], repo, check=check, env=publish_env())
+def publish(repo: Path, *args: str, check: bool = True, rehearsal: bool = True) -> subprocess.CompletedProcess:
+    """`make publish` as the Makefile runs it. The fixtures' site_url is an example.org
+    address, which a real publish refuses: `rehearsal` says it is one."""
+    extra = ["--allow-placeholder-url"] if rehearsal else []
+    return run([sys.executable, *PUBLISH_COMMAND, *args, *extra], repo, check=check, env=publish_env())
 
 
-def write_edition(repo: Path, files: dict[str, str], nav: list) -> None:
+def write_edition(repo: Path, files: dict[str, str], nav: list, hooks: tuple[str, ...] = ("editions.py",)) -> None:
     for stale in (repo / "docs").rglob("*.md") if (repo / "docs").exists() else []:
         stale.unlink()
     i18n = {
@@ -92,7 +94,7 @@ def write_edition(repo: Path, files: dict[str, str], nav: list) -> None:
     write_fixture_site(
         repo,
         files,
-        hooks=["editions.py"],
+        hooks=list(hooks),
         site_url="https://handbook.example.org/",
         theme={"name": "material", "language": "fi", "font": False, "custom_dir": str(REPO_ROOT / "overrides")},
         plugins=["search", {"i18n": i18n}],

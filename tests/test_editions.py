@@ -21,6 +21,7 @@ import yaml
 from editions_fixture import (
     EDITION_2021,
     EDITION_2026,
+    NAV_2021,
     NAV_2026,
     branch_files,
     commit_all,
@@ -493,3 +494,78 @@ def test_real_handbook_publishes_with_mike_in_both_languages(tmp_path: Path):
     assert _switcher_hrefs(home) == {"fi": "../", "en": "./"}
     assert '"provider": "mike"' in home
     assert "https://aggredi-handbook.example.org/2026/en/" in read_branch_file(repo, "2026/en/sitemap.xml")
+
+
+# --- What a publish checks first, and what it tells the editor
+
+
+def test_placeholder_addresses_are_recognised():
+    from handbook.editions.publish import is_placeholder_url
+
+    assert all(is_placeholder_url(url) for url in ("https://aggredi-handbook.example.org/", "http://localhost:8000/", "https://x.example/", "", None))
+    assert not any(is_placeholder_url(url) for url in ("https://kasikirja.helsinkimissio.fi/", "https://example.org.fi/"))
+
+
+@pytest.mark.slow
+def test_publish_refuses_the_placeholder_site_url_and_says_how_to_set_it(tmp_path: Path):
+    repo = new_handbook_repo(tmp_path)
+    refused = publish(repo, "--version", "2026", check=False, rehearsal=False)
+    assert refused.returncode == 1
+    assert refused.stderr.splitlines()[0] == "error: site_url is 'https://handbook.example.org/', a placeholder; nothing was published"
+    assert "SITE_URL=https://" in refused.stderr and "HANDBOOK_SITE_URL" in refused.stderr
+    assert git(repo, "rev-parse", "--verify", "--quiet", "gh-pages", check=False).returncode != 0
+
+
+def _pinned_edition() -> dict[str, str]:
+    from handbook import translation
+
+    files = dict(EDITION_2021)
+    for rel in [name for name in files if name.startswith("docs/en/")]:
+        source = translation.parse_document(files[rel.replace("docs/en/", "docs/fi/")], rel.replace("docs/en/", "docs/fi/"))
+        files[rel] = translation.apply_pin(files[rel], source)
+    return files
+
+
+@pytest.mark.slow
+def test_a_finnish_edit_publishes_with_the_english_page_shown_outdated(tmp_path: Path):
+    repo = new_handbook_repo(tmp_path)
+    write_edition(repo, _pinned_edition(), NAV_2021, hooks=("translation_track.py", "editions.py"))
+    commit_all(repo, "Pinned translations")
+    first = publish(repo, "--version", "2026")
+    assert "outdated English pages: 0" in first.stdout
+    edited = tmp_path / "handbook" / "docs/fi/ohjelma/tavoitteet.md"
+    edited.write_text("# Tavoitteet\n\nVäkivallan vähentäminen tai lopettaminen.\n", encoding="utf-8")
+    commit_all(repo, "Finnish edit only")
+    second = publish(repo, "--version", "2026", "--alias", "latest")
+    lines = second.stdout.splitlines()
+    assert lines[0].startswith("published edition 2026 as latest from commit ") and lines[0].endswith("to gh-pages (not pushed)")
+    assert lines[1] == "  pages: en 3, fi 3"
+    assert lines[2:] == ["  outdated English pages: 1", "    en/ohjelma/tavoitteet.md (0 days)"]
+    # The notice travels with the edition, and so does the record of what was outdated.
+    assert 'data-translation-status="outdated"' in read_branch_file(repo, "2026/en/ohjelma/tavoitteet/index.html")
+    report = json.loads(read_branch_file(repo, "2026/translation-status.json"))
+    statuses = {page["path"]: page["status"] for page in report["languages"]["en"]["pages"]}
+    assert statuses["ohjelma/tavoitteet.md"] == "outdated" and statuses["index.md"] == "translated"
+
+
+@pytest.mark.slow
+def test_an_overdue_translation_blocks_a_publish_only_when_configured(tmp_path: Path):
+    repo = new_handbook_repo(tmp_path)
+    write_edition(repo, _pinned_edition(), NAV_2021)
+    commit_all(repo, "Pinned translations")
+    (repo / "docs/fi/ohjelma/tavoitteet.md").write_text("# Tavoitteet\n\nUusi teksti.\n", encoding="utf-8")
+    git(repo, "add", "-A")
+    old = {**publish_env(), "GIT_AUTHOR_DATE": "2020-01-01T09:00:00+02:00", "GIT_COMMITTER_DATE": "2020-01-01T09:00:00+02:00"}
+    run(["git", "commit", "--quiet", "-m", "An old Finnish edit"], repo, env=old)
+    assert publish(repo, "--version", "2026").returncode == 0  # the default: the source never waits
+    config = repo / "mkdocs.yml"
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    settings["extra"]["translation_track"] = {"overdue_blocks_publish": True, "max_outdated_days": 30}
+    config.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    refused = publish(repo, "--version", "2027", check=False)
+    assert refused.returncode == 1, refused.stdout
+    assert refused.stderr.splitlines()[:2] == [
+        "error: 1 translation(s) are outdated beyond the grace period; nothing was published:",
+        refused.stderr.splitlines()[1],
+    ] and refused.stderr.splitlines()[1].startswith("  en/ohjelma/tavoitteet.md: outdated for ")
+    assert "2027" not in read_branch_file(repo, "versions.json")

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
+from handbook.core.settings import SettingsError
 from handbook.editions.publish import PublishError, publish
 
 
@@ -21,10 +23,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--default", default="latest", help="edition or alias the site root redirects to (default: latest)")
     parser.add_argument("--branch", default="gh-pages")
     parser.add_argument("--remote", default="origin")
+    parser.add_argument("--config-file", "-f", type=Path, default=Path("mkdocs.yml"), help="mkdocs.yml of the handbook (default: the one in the current folder)")
+    parser.add_argument("--allow-placeholder-url", action="store_true", help="publish even with an example.org site_url (a local rehearsal)")
     args = parser.parse_args(argv)
     try:
-        publish(args.version, args.alias or None, args.title or None, args.push, args.default, args.branch, args.remote)
+        done = publish(args.version, args.alias or None, args.title or None, args.push, args.default, args.branch, args.remote,
+                       config_file=args.config_file, allow_placeholder_url=args.allow_placeholder_url)
     except PublishError as error:
         print(error.format(), file=sys.stderr)
         return 1
+    except SettingsError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(done)
     return 0

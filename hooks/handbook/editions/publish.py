@@ -25,7 +25,9 @@ import os
 import re
 import subprocess
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 # Edition and alias names become folder names in the published site and parts of URLs.
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -152,15 +154,115 @@ def root_redirects_to(branch: str, name: str) -> bool:
     return shown.returncode == 0 and re.search(rf'(?:href|url)=["\']?{re.escape(name)}/', shown.stdout) is not None
 
 
+# --- Before publishing: the address and the translations
+
+
+# RFC 2606 names for documentation and examples: an edition published under one of them
+# has a language switcher, sitemaps and citations that point nowhere.
+PLACEHOLDER_HOSTS = ("example.org", "example.com", "example.net", "localhost", "127.0.0.1")
+
+
+def is_placeholder_url(site_url: str | None) -> bool:
+    host = urlsplit(site_url or "").hostname or ""
+    return not host or any(host == name or host.endswith("." + name) for name in PLACEHOLDER_HOSTS) or host.endswith(".example")
+
+
+def refuse_placeholder_url(site_url: str | None) -> None:
+    if is_placeholder_url(site_url):
+        raise PublishError(
+            f"site_url is '{site_url or ''}', a placeholder; nothing was published",
+            "set the site's real address: SITE_URL=https://handbook.example.fi/ make publish VERSION=... "
+            "(CI: the repository variable HANDBOOK_SITE_URL); to rehearse locally, add --allow-placeholder-url",
+        )
+
+
+@dataclass
+class TranslationState:
+    """The English pages an edition is published with, from the translation track."""
+
+    pages: int = 0
+    outdated: list[str] = field(default_factory=list)
+    overdue: list[str] = field(default_factory=list)  # outdated beyond the grace period
+
+
+def translation_state(config_file: Path) -> tuple[TranslationState, bool]:
+    """The translation languages' state now, and whether overdue pages block a publish."""
+    from handbook import translation
+
+    root, docs_dir, settings = translation.load_project(config_file)
+    track = translation.build_track(root, docs_dir, settings.source_language, settings.languages)
+    state = TranslationState()
+    for language, pages in track.languages.items():
+        for page in pages.pages:
+            if page.translation is None and page.status != "missing":
+                continue
+            state.pages += 1
+            name = f"{language}/{page.path}"
+            if page.status == "outdated":
+                state.outdated.append(f"{name} ({page.days_outdated} days)" if page.days_outdated is not None else name)
+                limit = settings.max_outdated_days
+                if limit is not None and (page.days_outdated or 0) > limit:
+                    state.overdue.append(f"{name}: outdated for {page.days_outdated} days (limit {limit})")
+    return state, settings.overdue_blocks_publish
+
+
+def refuse_overdue(state: TranslationState, blocks: bool) -> None:
+    if blocks and state.overdue:
+        raise PublishError(
+            f"{len(state.overdue)} translation(s) are outdated beyond the grace period; nothing was published:\n  "
+            + "\n  ".join(state.overdue),
+            "update and pin them (handbook translations diff PAGE, then ack PAGE), or set "
+            "extra.translation_track.overdue_blocks_publish: false in mkdocs.yml",
+        )
+
+
+def site_url_of(config_file: Path) -> str | None:
+    """site_url as the build will see it (SITE_URL from the environment, else mkdocs.yml)."""
+    from mkdocs.config import load_config
+
+    return load_config(str(config_file)).site_url
+
+
+def pages_per_language(branch: str, edition: str) -> dict[str, int]:
+    """Built pages (index.html files) of the edition on the branch, per language folder."""
+    listed = git("ls-tree", "-r", "--name-only", branch, f"{edition}/", check=False).stdout.splitlines()
+    counts: dict[str, int] = {}
+    for name in listed:
+        if not name.endswith("index.html"):
+            continue
+        rest = name[len(edition) + 1 :]
+        language = rest.split("/", 1)[0] if rest.split("/", 1)[0] in ("en",) else "fi"
+        counts[language] = counts.get(language, 0) + 1
+    return counts
+
+
+def summary(edition: str, alias: str | None, branch: str, state: TranslationState, pushed: bool) -> str:
+    commit = git("rev-parse", "--short", "HEAD", check=False).stdout.strip() or "(no commit)"
+    counts = pages_per_language(branch, edition)
+    lines = [
+        f"published edition {edition}" + (f" as {alias}" if alias else "") + f" from commit {commit} to {branch}" + (" and pushed" if pushed else " (not pushed)"),
+        "  pages: " + (", ".join(f"{language} {count}" for language, count in sorted(counts.items())) or "none found"),
+        f"  outdated English pages: {len(state.outdated)}" + ("".join(f"\n    {name}" for name in state.outdated)),
+    ]
+    return "\n".join(lines)
+
+
 # --- Publishing
 
 
-def publish(version: str, alias: str | None, title: str | None, push: bool, default: str, branch: str, remote: str) -> None:
+def publish(version: str, alias: str | None, title: str | None, push: bool, default: str, branch: str, remote: str,
+            config_file: Path = Path("mkdocs.yml"), allow_placeholder_url: bool = False) -> str:
+    """Publish one edition; the summary for the editor."""
     for what, name in (("edition", version), ("alias", alias), ("default", default)):
         if name is not None and not NAME.match(name):
             raise PublishError(f"{what} name '{name}' is not a plain folder name", "use letters, digits, '.', '_' or '-', e.g. 2026 or latest")
     if alias == version:
         raise PublishError(f"alias '{alias}' is the edition's own name", "choose another alias, e.g. latest")
+
+    if not allow_placeholder_url:
+        refuse_placeholder_url(site_url_of(config_file))
+    state, blocks = translation_state(config_file)
+    refuse_overdue(state, blocks)
 
     fetch_published_branch(remote, branch)
     refuse_diverged(branch, remote)
@@ -176,3 +278,4 @@ def publish(version: str, alias: str | None, title: str | None, push: bool, defa
     # One push at the end: a remote that moved meanwhile rejects it, nothing is forced.
     if push:
         push_published_branch(remote, branch)
+    return summary(version, alias, branch, state, push)
