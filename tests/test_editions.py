@@ -360,18 +360,36 @@ def test_make_publish_and_editions_run_the_wrapper_and_mike_serve_on_localhost()
     assert re.search(r"mike serve .*--dev-addr 127\.0\.0\.1:\d+", serve.stdout), serve.stdout
 
 
-def test_publish_workflow_calls_make_publish_with_full_history_and_a_git_identity():
-    workflow = yaml.safe_load((REPO_ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
+WORKFLOW = REPO_ROOT / ".github" / "workflows" / "handbook.yml"
+
+
+def test_workflow_tests_every_change_and_publishes_only_after_the_tests_pass():
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
     triggers = workflow.get("on") or workflow.get(True)  # YAML 1.1 reads a bare `on` as True
-    assert "tags" in triggers["push"] and "main" in triggers["push"]["branches"]
-    steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
+    assert "pull_request" in triggers and "tags" in triggers["push"] and "main" in triggers["push"]["branches"]
+    jobs = workflow["jobs"]
+    assert ".ci/run" in "\n".join(step.get("run", "") for step in jobs["test"]["steps"])
+    assert jobs["publish"]["needs"] == "test" and "push" in jobs["publish"]["if"]
+    # The translation status never gates a publish: the Finnish source does not wait.
+    assert "translations" not in str(jobs["publish"].get("needs"))
+    steps = jobs["publish"]["steps"]
     checkout = next(step for step in steps if str(step.get("uses", "")).startswith("actions/checkout@"))
     assert checkout["with"]["fetch-depth"] == 0
     scripts = "\n".join(step.get("run", "") for step in steps)
     assert re.search(r"git config (--global )?user\.name ", scripts)
     assert re.search(r"git config (--global )?user\.email ", scripts)
-    assert re.search(r"^\s*make publish\b", scripts, re.M)
-    assert "PUSH=1" in scripts
+    assert re.search(r"^\s*make publish\b", scripts, re.M) and "PUSH=1" in scripts
+
+
+def test_workflow_pins_actions_to_commits_and_grants_the_least_permissions():
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    assert workflow["permissions"] == {"contents": "read"}
+    for name, job in workflow["jobs"].items():
+        for step in job["steps"]:
+            if "uses" in step:
+                assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", step["uses"]), f"{name}: {step['uses']} is not pinned to a commit"
+        wanted = {"contents": "write"} if name == "publish" else None
+        assert job.get("permissions") == wanted, name
 
 
 # --- In the browser
