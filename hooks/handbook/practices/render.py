@@ -39,7 +39,7 @@ CAPTIONS: dict[str, dict[str, str]] = {
     "contact": {"fi": "Yhteystiedot", "en": "Contact details"},
     "role": {"fi": "Yhteyshenkilön tehtävä", "en": "Contact role"},
     "website": {"fi": "Verkkosivu", "en": "Website"},
-    "last_update": {"fi": "Päivitetty", "en": "Last update"},
+    "last_update": {"fi": "Päivätty", "en": "Dated"},
     "source": {"fi": "Lähde", "en": "Source"},
     "published": {"fi": "Julkaistu", "en": "Published"},
     "isbn": {"fi": "ISBN", "en": "ISBN"},
