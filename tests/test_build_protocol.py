@@ -63,7 +63,7 @@ def _pages(site_dir: Path) -> dict[str, str]:
                 continue  # Pagefind names its index files by a hash that differs per run
             if rel == "pagefind/pagefind-entry.json":
                 entry = json.loads(raw)
-                raw = json.dumps({language: meta["page_count"] for language, meta in entry["languages"].items()}).encode()
+                raw = json.dumps({language: meta["page_count"] for language, meta in entry["languages"].items()}, sort_keys=True).encode()
             if path.name == "translation-status.json":
                 report = json.loads(raw)
                 report.pop("generated", None)
