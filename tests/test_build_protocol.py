@@ -179,3 +179,27 @@ def test_an_undecodable_page_is_one_located_reason(tmp_path: Path):
     page.write_bytes(b"# A\n\n\xe4\n")
     reason = store.Documents().text(page)
     assert reason == store.Unreadable(3, "not UTF-8 text (byte 0xe4 at offset 5); save it as UTF-8")
+
+
+def test_a_strict_build_of_the_real_handbook_opens_each_page_and_the_glossary_once(tmp_path: Path):
+    docs = (REPO_ROOT / "docs").resolve()
+    glossary = (REPO_ROOT / "data" / "glossary.yml").resolve()
+    opened: dict[str, int] = {}
+
+    def count(event: str, args: tuple) -> None:
+        if event == "open" and isinstance(args[0], (str, Path)):
+            path = Path(args[0]).resolve()
+            if (path.suffix == ".md" and path.is_relative_to(docs)) or path == glossary:
+                key = path.relative_to(REPO_ROOT).as_posix()
+                opened[key] = opened.get(key, 0) + 1
+
+    counting = [True]
+    sys.addaudithook(lambda event, args: count(event, args) if counting[0] else None)
+    try:
+        site = build_site(REPO_ROOT / "mkdocs.yml", tmp_path / "site", strict=True)
+    finally:
+        counting[0] = False
+    assert not site.aborted, site.log
+    pages = {path.relative_to(REPO_ROOT).as_posix() for path in docs.rglob("*.md")}
+    assert set(opened) == pages | {"data/glossary.yml"}
+    assert {name: times for name, times in opened.items() if times != 1} == {}
