@@ -12,51 +12,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from handbook import words
 from handbook.practices.load import Practice
 from handbook.practices.vocabularies import LANGUAGES, VOCABULARY_KINDS, Vocabularies
 
-# Captions of the card's fields and the index's headings, per language.
-CAPTIONS: dict[str, dict[str, str]] = {
-    "organisation": {"fi": "Organisaatio", "en": "Organisation"},
-    "organisation_type": {"fi": "Organisaation tyyppi", "en": "Type of organisation"},
-    "founded": {"fi": "Perustettu", "en": "Founded"},
-    "country": {"fi": "Maa", "en": "Country"},
-    "label": {"fi": "Luokitus", "en": "Label"},
-    "target_audiences": {"fi": "Kohdeyleisö", "en": "Target audience"},
-    "key_themes": {"fi": "Keskeiset teemat", "en": "Key themes"},
-    "description": {"fi": "Kuvaus", "en": "Description"},
-    "approach": {"fi": "Työote", "en": "Approach"},
-    "client_groups": {"fi": "Asiakasryhmät", "en": "Client groups"},
-    "age_ranges": {"fi": "Asiakkaiden ikä", "en": "Age range"},
-    "methods": {"fi": "Menetelmät", "en": "Methods"},
-    "evaluation": {"fi": "Arviointi", "en": "Evaluation"},
-    "sustainability_and_transferability": {"fi": "Jatkuvuus ja siirrettävyys", "en": "Sustainability and transferability"},
-    "geographical_scope": {"fi": "Toiminta-alue", "en": "Geographical scope"},
-    "start": {"fi": "Toiminta alkoi", "en": "Start of the practice"},
-    "funding": {"fi": "Rahoitus", "en": "Funding"},
-    "deliverables": {"fi": "Julkaisut ja tuotokset", "en": "Handbook and deliverables"},
-    "about_organisation": {"fi": "Organisaatiosta", "en": "About the organisation"},
-    "contact": {"fi": "Yhteystiedot", "en": "Contact details"},
-    "role": {"fi": "Yhteyshenkilön tehtävä", "en": "Contact role"},
-    "website": {"fi": "Verkkosivu", "en": "Website"},
-    "last_update": {"fi": "Päivätty", "en": "Dated"},
-    "source": {"fi": "Lähde", "en": "Source"},
-    "published": {"fi": "Julkaistu", "en": "Published"},
-    "isbn": {"fi": "ISBN", "en": "ISBN"},
-    "years": {"fi": "vuotta", "en": "years"},
-    "practice_card": {"fi": "Käytäntökuvaus", "en": "Practice profile"},
-    "all_practices": {"fi": "Kaikki käytännöt", "en": "All practices"},
-    "by_tag": {"fi": "Käytännöt tunnisteittain", "en": "Practices by tag"},
-    "tags": {"fi": "Tunnisteet", "en": "Tags"},
-    "index_link": {"fi": "Kaikki käytännöt tunnisteittain", "en": "All practices by tag"},
-}
-
-_MONTHS = {
-    "fi": ["tammikuu", "helmikuu", "maaliskuu", "huhtikuu", "toukokuu", "kesäkuu",
-           "heinäkuu", "elokuu", "syyskuu", "lokakuu", "marraskuu", "joulukuu"],
-    "en": ["January", "February", "March", "April", "May", "June",
-           "July", "August", "September", "October", "November", "December"],
-}
+# Captions of the card's fields and the index's headings, and month names, per language
+# (handbook/words/practices.yml).
+_WORDS = words.load("practices")
+CAPTIONS: dict[str, dict[str, str]] = {key: {language: _WORDS[language]["captions"][key] for language in _WORDS} for key in _WORDS["fi"]["captions"]}
+_MONTHS = {language: _WORDS[language]["months"] for language in _WORDS}
 
 # Text sections of the card, in reading order (the RAN entry's order where it has one).
 _TEXT_SECTIONS = ("description", "approach", "client_groups", "methods", "evaluation",
