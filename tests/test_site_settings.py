@@ -1,0 +1,41 @@
+"""Our keys of `extra` in mkdocs.yml: each mistake is one line that names its place in the file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from handbook_sites import build_site, write_fixture_site
+
+PAGES = {
+    "docs/fi/index.md": "# Koti\n",
+    "docs/en/index.md": "# Home\n",
+    "docs/fi/saavutettavuus.md": "# Saavutettavuusseloste\n",
+    "docs/en/saavutettavuus.md": "# Accessibility statement\n",
+}
+
+
+def _line_of(config_file: Path, key: str) -> int:
+    return next(number for number, text in enumerate(config_file.read_text(encoding="utf-8").splitlines(), 1) if text.strip().startswith(f"{key}:"))
+
+
+def test_a_footer_link_to_no_page_is_a_located_warning_with_the_nearest_page(tmp_path: Path):
+    config_file = write_fixture_site(tmp_path, PAGES, hooks=["site_settings.py"], extra={"footer_links": ["saavutettavuus.md", "saavutettavus.md"]})
+    site = build_site(config_file, tmp_path / "site", strict=False)
+    line = _line_of(config_file, "footer_links")
+    assert site.warnings() == [
+        f"handbook: mkdocs.yml:{line}: extra.footer_links: 'saavutettavus.md' is no page of fi/, so readers get no link to it; did you mean 'saavutettavuus.md'?"
+    ], site.log
+
+
+def test_a_mistyped_setting_stops_the_build_with_one_located_line(tmp_path: Path):
+    config_file = write_fixture_site(tmp_path, PAGES, hooks=["site_settings.py"], extra={"footer_links": "saavutettavuus.md"})
+    site = build_site(config_file, tmp_path / "site")
+    errors = [line for line in site.log if line.startswith("ERROR:")]
+    assert site.aborted and len(errors) == 1 and not any("Traceback" in line for line in site.log)
+    assert errors[0].startswith(f"ERROR:mkdocs.yml:{_line_of(config_file, 'footer_links')}: extra.footer_links: ")
+
+
+def test_materials_own_keys_of_extra_are_left_alone(tmp_path: Path):
+    config_file = write_fixture_site(tmp_path, PAGES, hooks=["site_settings.py"], extra={"generator": False, "analytics_consent": None, "homepage": "/"})
+    site = build_site(config_file, tmp_path / "site")
+    assert not site.aborted and site.warnings() == [], site.log
