@@ -39,3 +39,14 @@ def test_materials_own_keys_of_extra_are_left_alone(tmp_path: Path):
     config_file = write_fixture_site(tmp_path, PAGES, hooks=["site_settings.py"], extra={"generator": False, "analytics_consent": None, "homepage": "/"})
     site = build_site(config_file, tmp_path / "site")
     assert not site.aborted and site.warnings() == [], site.log
+
+
+def test_the_live_preview_watches_everything_the_build_reads():
+    from mkdocs.config import load_config
+
+    from handbook_sites import REPO_ROOT
+
+    config = load_config(str(REPO_ROOT / "mkdocs.yml"))
+    watched = {Path(path).resolve() for path in config.watch}
+    for folder in ("data", "snippets", "overrides"):
+        assert (REPO_ROOT / folder).resolve() in watched, folder
