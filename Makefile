@@ -52,7 +52,8 @@ publish: $(STAMP)
 	$(BIN)/handbook publish --version '$(VERSION)'$(if $(ALIAS), --alias '$(ALIAS)')$(if $(TITLE), --title '$(TITLE)')$(if $(filter 1,$(PUSH)), --push)$(if $(filter 1,$(REHEARSAL)), --allow-placeholder-url)
 
 # Every published edition as readers see it, served from gh-pages by mike.
-EDITIONS_ADDR ?= 127.0.0.1:8000
+# Not 8000, which `make serve` uses: both can run at once.
+EDITIONS_ADDR ?= 127.0.0.1:8001
 editions: $(STAMP)
 	$(BIN)/mike serve --branch gh-pages --dev-addr $(EDITIONS_ADDR)
 
