@@ -12,6 +12,13 @@ STAMP  := $(VENV)/.installed-lock
 # lock changes. Building and serving need only the venv.
 NODE_STAMP := node_modules/.installed-lock
 
+# Run the `handbook` command; GNU make itself exits with 2 whenever a recipe fails, so the
+# command's own exit status (1 findings or policy, 2 usage or unreadable input) is named.
+HANDBOOK = $(BIN)/handbook
+define handbook
+@$(HANDBOOK) $(1); status=$$?; if [ $$status -ne 0 ]; then echo "handbook $(word 1,$(1)): exit status $$status" >&2; fi; exit $$status
+endef
+
 # The MkDocs 2 banner is not a log warning; silencing it keeps real warnings visible.
 export NO_MKDOCS_2_WARNING := 1
 # mike runs `mkdocs build` as a subprocess: the venv's bin must come first on PATH.
@@ -37,8 +44,13 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
+# PORT=8001 (or ADDR=host:port) when 8000 is taken; a busy port is one clear line.
+PORT ?= 8000
+ADDR ?= 127.0.0.1:$(PORT)
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --strict --livereload --dev-addr 127.0.0.1:8000
+	@$(BIN)/python -c 'import socket, sys; host, _, port = sys.argv[1].rpartition(":"); s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind((host, int(port))); s.close()' '$(ADDR)' 2>/dev/null \
+	  || { echo "error: $(ADDR) is already in use (another make serve?); choose another port: make serve PORT=8001" >&2; exit 2; }
+	$(BIN)/mkdocs serve --strict --livereload --dev-addr $(ADDR)
 
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict --clean --site-dir site
@@ -49,7 +61,7 @@ site: $(STAMP)
 # site_url for a local try. `handbook publish` refuses a diverged branch.
 publish: $(STAMP)
 	@test -n "$(VERSION)" || { echo "error: VERSION is not set" >&2; echo "  e.g. make publish VERSION=2026 ALIAS=latest" >&2; exit 1; }
-	$(BIN)/handbook publish --version '$(VERSION)'$(if $(ALIAS), --alias '$(ALIAS)')$(if $(TITLE), --title '$(TITLE)')$(if $(filter 1,$(PUSH)), --push)$(if $(filter 1,$(REHEARSAL)), --allow-placeholder-url)
+	$(call handbook,publish --version '$(VERSION)'$(if $(ALIAS), --alias '$(ALIAS)')$(if $(TITLE), --title '$(TITLE)')$(if $(filter 1,$(PUSH)), --push)$(if $(filter 1,$(REHEARSAL)), --allow-placeholder-url))
 
 # Every published edition as readers see it, served from gh-pages by mike.
 # Not 8000, which `make serve` uses: both can run at once.
@@ -76,12 +88,12 @@ lock:
 # `make translations ARGS="diff teoria/desistanssi.md"`; see README "Translating a page".
 ARGS ?= status
 translations: $(STAMP)
-	@$(BIN)/handbook translations $(ARGS)
+	$(call handbook,translations $(ARGS))
 
 # Every internal reference of both languages, from the Markdown sources (no HTML is
 # rendered): the same lines the build logs, exit status 1 on problems. README "Checking references".
 check: $(STAMP)
-	@$(BIN)/handbook check
+	$(call handbook,check)
 
 # Benchmarks (README "Benchmarks", results in benchmarks/RESULTS.md): builds and reference
 # checks side by side with MkDocs' validation and htmlproofer on a generated bilingual site
