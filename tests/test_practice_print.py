@@ -72,3 +72,36 @@ def test_practice_pages_load_nothing_from_another_host(chromium, served_handbook
     log = read_network_log(chromium)
     assert log.hosts() == {"127.0.0.1"}
     assert log.failures() == {}
+
+
+@pytest.mark.parametrize("path", PRACTICE_PAGES)
+def test_tag_chips_never_break_inside_a_word_on_a_phone(chromium, served_handbook, path: str):
+    chromium.set_window_size(320, 800)
+    try:
+        chromium.get(served_handbook.url + path)
+        broken = chromium.execute_script("""
+            // The longest tag a vocabulary could hold: one compound word wider than a phone's column.
+            const sample = document.querySelector('.handbook-practice__tag');
+            const long = sample.cloneNode(false);
+            long.textContent = 'Väkivaltaisenekstremisminennaltaehkäisytyöntekijäkoulutus';
+            sample.parentNode.appendChild(long);
+            const broken = [];
+            for (const chip of document.querySelectorAll('.handbook-practice__tag')) {
+                const walker = document.createTreeWalker(chip, NodeFilter.SHOW_TEXT);
+                for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                    for (const match of node.data.matchAll(/[^\\s/]+/g)) {
+                        const range = document.createRange();
+                        range.setStart(node, match.index);
+                        range.setEnd(node, match.index + match[0].length);
+                        const lines = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
+                        if (lines.size > 1) broken.push(match[0]);
+                    }
+                }
+            }
+            return broken;
+        """)
+        chips = chromium.execute_script("return document.querySelectorAll('.handbook-practice__tag').length")
+    finally:
+        chromium.set_window_size(1280, 900)
+    assert chips > 0
+    assert broken == []
