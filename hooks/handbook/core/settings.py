@@ -9,6 +9,7 @@ mistake into one line that names the place in mkdocs.yml and the valid choices:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -70,6 +71,19 @@ class ListOf(c.BaseConfigOption):
         return [self.item.run_validation(item) for item in value]
 
 
+class InBothLanguages(c.BaseConfigOption):
+    """Reader-facing text set in mkdocs.yml: `{fi: ..., en: ...}`, or null while unset."""
+
+    LANGUAGES = ("fi", "en")
+
+    def run_validation(self, value: object) -> dict | None:
+        if value is None:
+            return None
+        if not isinstance(value, dict) or set(value) != set(self.LANGUAGES) or not all(isinstance(text, str) and text.strip() for text in value.values()):
+            raise ValidationError(f"expected the text in both languages, {{fi: ..., en: ...}}, or null while unset; got {value!r}")
+        return value
+
+
 def validate_block(schema: type[Block], raw: Any, where: str, config_file: Path | str | None) -> Block:
     """The validated block `where` (e.g. 'extra.translation_track'), or `SettingsError`."""
     if raw is None:
@@ -84,7 +98,11 @@ def validate_block(schema: type[Block], raw: Any, where: str, config_file: Path 
         if key not in known:
             raise SettingsError(located(config_file, f"{where}.{key}", f"{where}: unknown setting '{key}' (valid: {', '.join(known)})"))
     for key, error in failed:
-        raise SettingsError(located(config_file, f"{where}.{key}", f"{where}.{key}: {error}"))
+        dotted, message = f"{where}.{key}", str(error)
+        # A nested block (SubConfig) names its own key: point at it, not at the block.
+        while (nested := re.match(r"Sub-option '([^']+)': (.*)", message, re.DOTALL)):
+            dotted, message = f"{dotted}.{nested.group(1)}", nested.group(2)
+        raise SettingsError(located(config_file, dotted, f"{dotted}: {message}"))
     return block
 
 

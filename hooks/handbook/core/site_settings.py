@@ -3,7 +3,7 @@
 `extra` also holds Material's own keys (version, alternate, social, ...), so only ours are
 judged here: `glossary` (the data file), `footer_links` (the service pages every page
 links, required by law for the accessibility statement) and `edition` (printed on the
-first page of a print). The blocks of one concern (`translation_track`,
+first page of a print), `organisation` (facts only the organisation can supply). The blocks of one concern (`translation_track`,
 `reference_check`) are declared with that concern.
 """
 
@@ -18,13 +18,21 @@ from mkdocs.exceptions import PluginError
 
 from handbook.core.findings import handbook_logger
 from handbook.core.lifecycle import BuildHook
-from handbook.core.settings import SettingsError, located, validate_block
+from handbook.core.settings import InBothLanguages, SettingsError, located, validate_block
 
 log = handbook_logger("settings")
 
 
+class OrganisationFacts(base.Config):
+    """What only the organisation can supply (handbook.reader.organisation shows it when set)."""
+
+    server_logs = InBothLanguages()
+    accessibility_feedback = InBothLanguages()
+
+
 class SiteSettings(base.Config):
     glossary = c.Optional(c.Type(str))
+    organisation = c.SubConfig(OrganisationFacts)
     footer_links = c.ListOfItems(c.Type(str), default=[])
     edition = c.Optional(c.Type((str, int)))
 
