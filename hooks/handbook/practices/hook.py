@@ -20,6 +20,7 @@ from mkdocs.utils import get_relative_url
 
 from handbook import practices
 from handbook.core import BuildHook, Finding, handbook_logger, relative_to_root, report
+from handbook.document import store
 from handbook.practices import render
 
 log = handbook_logger("practices")
@@ -164,8 +165,10 @@ def _language(config) -> str:
 
 
 def _front_matter_line(page, key: str) -> int:
-    text = page.file.content_string if page.file.abs_src_path else ""
-    return practices.front_matter_line(text, key)
+    if not page.file.abs_src_path:
+        return 0
+    text = store.current().text(Path(page.file.abs_src_path))
+    return practices.front_matter_line(text, key) if isinstance(text, str) else 0
 
 
 def _add_headings(page, tokens) -> None:

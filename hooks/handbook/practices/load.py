@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from handbook.core import Finding, relative_to_root
+from handbook.document.source import parse_document
 from handbook.practices.nodes import INVALID, _compose_text
 from handbook.practices.schema import PRACTICE, Check
 from handbook.practices.vocabularies import _ID, Vocabularies
@@ -64,16 +64,8 @@ def load_practices(folder: Path, root: Path, vocabularies: Vocabularies) -> tupl
 
 
 def front_matter_line(text: str, key: str) -> int:
-    """1-based line of `key:` in a Markdown file's front matter; 0 when it is not there."""
-    lines = text.splitlines()
-    if not lines or lines[0].strip() != "---":
-        return 0
-    for number, line in enumerate(lines[1:], start=2):
-        if line.strip() in {"---", "..."}:
-            return 0
-        if re.match(rf"^{re.escape(key)}\s*:", line):
-            return number
-    return 0
+    """1-based line of `key:` in a Markdown file's front matter (the document model's reading); 0 when it is not there."""
+    return parse_document(text, "").key_lines.get(key, 0)
 
 
 def nearest_name(name: str, known: list[str]) -> str | None:
