@@ -219,3 +219,17 @@ def test_every_page_of_the_real_handbook_shows_when_it_changed(handbook_site: Bu
     english = shown_dates(handbook_site, "en/teoria/desistanssi/index.html")
     assert [kind for kind, _, _ in english] == ["updated", "reviewed"]
     assert [kind for kind, _, _ in shown_dates(handbook_site, "teoria/desistanssi/index.html")] == ["updated"]
+
+
+def test_two_builds_in_one_process_each_read_the_history_afresh(repo: Path, tmp_path: Path):
+    work = tmp_path / "handbook"
+    subprocess.run(["git", "clone", "--quiet", str(repo), str(work)], check=True)
+    git(work, "config", "user.name", "Handbook Tests")
+    git(work, "config", "user.email", "handbook-tests@example.org")
+    first = build_site(work / "mkdocs.yml", tmp_path / "first")
+    (work / "docs/fi/sivu.md").write_text(FI_PAGE + "\nUusi kappale.\n", encoding="utf-8")
+    git(work, "commit", "--quiet", "-am", "Third", when=THIRD)
+    second = build_site(work / "mkdocs.yml", tmp_path / "second")
+    assert shown_dates(first, "sivu/index.html") == [("updated", "committed", "Päivitetty 3.11.2026")]
+    assert shown_dates(second, "sivu/index.html") == [("updated", "committed", "Päivitetty 1.12.2026")]
+    assert "(2026, 1. joulukuuta)" in second.html("sivu/index.html")
