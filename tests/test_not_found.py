@@ -40,7 +40,10 @@ def test_both_languages_have_every_wording():
 def test_real_handbook_404_says_it_in_both_languages(handbook_site: BuiltSite):
     html = handbook_site.html("404.html")
     assert '<html lang="fi"' in html
-    assert '<h1 class="handbook-not-found__title"><span lang="fi">Sivua ei löytynyt</span> <span aria-hidden="true">·</span> <span lang="en">Page not found</span></h1>' in html
+    assert (
+        '<h1 class="handbook-not-found__title"><span lang="fi">Sivua ei löytynyt</span> <span aria-hidden="true">·</span> <span lang="en">Page not found</span></h1>'
+        in html
+    )
     assert "<title>Sivua ei löytynyt · Page not found - Aggredi-menetelmäkäsikirja</title>" in html
     found = parts(html)
     assert list(found) == ["fi", "en"]
