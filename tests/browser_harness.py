@@ -69,6 +69,21 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_request(self, code="-", size="-") -> None:
         self.server.served.append(ServedRequest(self.path, int(code) if str(code).isdigit() else 0))
 
+    def send_error(self, code, message=None, explain=None):
+        """A missing page gets the site's own 404.html (status 404), as a static host
+        such as GitHub Pages serves it."""
+        page = os.path.join(self.directory, "404.html")
+        if code != 404 or not os.path.isfile(page):
+            return super().send_error(code, message, explain)
+        with open(page, "rb") as source:
+            body = source.read()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
     def send_head(self):
         """As the base class, but text files go out gzip-compressed when the browser
         accepts it, as any real host serves them: the page-weight figures are then the

@@ -12,21 +12,19 @@ import os
 from pathlib import Path
 
 from handbook.core import BuildHook, handbook_logger, relative_to_root
+from handbook.reader.edition import edition_name
 from handbook.reader.print_book import Chapter, combine_chapters, duplicate_ids
 
 log = handbook_logger("print")
 
-# The edition on the first printed page: HANDBOOK_EDITION, else mkdocs.yml
-# `extra.edition`, else the version mike is deploying (mike sets this variable).
-EDITION_VARIABLE = "HANDBOOK_EDITION"
-MIKE_VERSION_VARIABLE = "MIKE_DOCS_VERSION"
-
 
 class PrintHandbookHook(BuildHook):
     def on_config(self, config):
-        edition = os.environ.get(EDITION_VARIABLE) or config.extra.get("edition") or os.environ.get(MIKE_VERSION_VARIABLE)
+        # The edition on the first printed page: HANDBOOK_EDITION, else mkdocs.yml
+        # `extra.edition`, else the version mike is deploying.
+        edition = edition_name(config.extra, os.environ)
         if edition:
-            config.extra["edition"] = str(edition)
+            config.extra["edition"] = edition
         return config
 
     def on_page_context(self, context, page, config, nav):

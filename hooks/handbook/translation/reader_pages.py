@@ -33,26 +33,69 @@ def _cell(text: str) -> str:
     return html.escape(text, quote=False).replace("|", "\\|").replace("[", "\\[").replace("]", "\\]").replace("*", "\\*").replace("_", "\\_")
 
 
+# What needs a translator first: pages readers get in Finnish, then pages whose structure
+# no longer matches, then outdated ones (the longest outdated first), then the rest.
+ATTENTION_ORDER = ("missing", "drifted", "outdated", "orphan", "unpinned", "draft", "translated")
+# A mark beside each status's name in its badge, so statuses differ by more than words
+# on a glance; screen readers skip it (the name says it all).
+STATUS_MARKS = {"missing": "✗", "drifted": "≠", "outdated": "↻", "orphan": "?", "unpinned": "○", "draft": "✎", "translated": "✓"}
+
+
+def attention_first(pages: list[PageStatus]) -> list[PageStatus]:
+    rank = {status: index for index, status in enumerate(ATTENTION_ORDER)}
+    return sorted(pages, key=lambda page: (rank.get(page.status, len(rank)), -(page.days_outdated or 0), page.path))
+
+
+def status_badge(status: str, labels: dict) -> str:
+    """The status as a badge (Material's tag style): its mark and its name in the page's language."""
+    return f'<span class="md-tag handbook-status-badge" data-translation-status="{status}"><span aria-hidden="true">{STATUS_MARKS.get(status, "•")}</span> {html.escape(labels["statuses"][status])}</span>'
+
+
 def status_table(track: Track, labels: dict, *, linkable: set[str]) -> str:
-    """A Markdown table per translation language with a summary line; pages in `linkable`
-    (paths relative to the language folder that exist in this build) become links."""
+    """Per translation language: the totals, the pages that need attention (most urgent
+    first, with status badges), then every page in a Markdown table in the same order.
+    Pages in `linkable` (paths relative to the language folder that exist in this build)
+    become links."""
     out: list[str] = []
     for language, lang_track in track.languages.items():
         statuses = labels["statuses"]
+        pages = attention_first(lang_track.pages)
+        summary = " · ".join(f"{statuses[status]} {count}" for status, count in lang_track.summary().items() if count)
+        out.append(f"{labels['summary']} ({language}, {len(pages)}): {summary}. {track.generated:%Y-%m-%d %H:%M} UTC")
+        out.append("")
+        waiting = [page for page in pages if page.status != "translated"]
+        if waiting:
+            out.append(labels["attention"].format(count=len(waiting)))
+            out.append("")
+            out.extend(f"- {_attention_item(page, labels, linkable)}" for page in waiting)
+        else:
+            out.append(labels["all_current"])
+        out.append("")
         out.append("| " + " | ".join(labels["columns"]) + " |")
         out.append("|" + "---|" * len(labels["columns"]))
-        for page in lang_track.pages:
-            title = _cell(page.title or page.path)
-            name = f"[{title}]({page.path})" if page.path in linkable else title
-            name += f"<br>`{page.path}`"
+        for page in pages:
             days = str(page.days_outdated) if page.days_outdated is not None else "–"
             sections = ", ".join(_cell(page.section_titles.get(key) or key) for key in page.changed_sections) or "–"
-            out.append(f"| {name} | {statuses[page.status]} | {days} | {sections} | {_notes(page)} |")
-        summary = " · ".join(f"{statuses[status]} {count}" for status, count in lang_track.summary().items() if count)
-        out.append("")
-        out.append(f"{labels['summary']} ({language}, {len(lang_track.pages)}): {summary}. {track.generated:%Y-%m-%d %H:%M} UTC")
+            out.append(f"| {_page_name(page, linkable)}<br>`{page.path}` | {statuses[page.status]} | {days} | {sections} | {_notes(page)} |")
         out.append("")
     return "\n".join(out)
+
+
+def _page_name(page: PageStatus, linkable: set[str]) -> str:
+    title = _cell(page.title or page.path)
+    return f"[{title}]({page.path})" if page.path in linkable else title
+
+
+def _attention_item(page: PageStatus, labels: dict, linkable: set[str]) -> str:
+    """`<badge> Title · path: 12 days; changed sections: A, B` for the list at the top."""
+    details = []
+    if page.days_outdated is not None:
+        days = labels["days"]["one"] if page.days_outdated == 1 else labels["days"]["other"].format(days=page.days_outdated)
+        details.append(days)
+    if page.changed_sections:
+        details.append(f"{labels['changed']}: " + ", ".join(_cell(page.section_titles.get(key) or key) for key in page.changed_sections))
+    item = f"{status_badge(page.status, labels)} {_page_name(page, linkable)} · `{page.path}`"
+    return item + (": " + "; ".join(details) if details else "")
 
 
 def _notes(page: PageStatus) -> str:

@@ -104,6 +104,15 @@
       input.blur()
     }
   })
+  // An address with `?q=` (the page not found links to `<start page>?q=`) opens the
+  // search, with the words after it if there are any.
+  var asked = new URLSearchParams(location.search).get("q")
+  if (asked !== null) {
+    toggle.checked = true
+    input.value = asked
+    input.focus()
+    if (asked.trim()) search()
+  }
   // "/" or "s" opens the search from anywhere but a form field, as in Material.
   document.addEventListener("keydown", function (event) {
     var target = event.target
