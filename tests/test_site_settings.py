@@ -91,3 +91,15 @@ def test_a_marker_naming_no_fact_is_a_warning_at_its_line(tmp_path: Path):
     config_file = write_fixture_site(tmp_path, pages, hooks=["organisation_facts.py"])
     site = build_site(config_file, tmp_path / "site", strict=False)
     assert "handbook: docs/fi/tietosuoja.md:7: 'organisation: server_log' is no fact mkdocs.yml can set (known: server_logs, accessibility_feedback)" in site.warnings()
+
+
+def test_the_real_handbooks_settings_are_valid_and_name_the_citation_author():
+    from mkdocs.config import load_config
+
+    from handbook.core.site_settings import read_site_settings
+    from handbook_sites import REPO_ROOT
+
+    config = load_config(str(REPO_ROOT / "mkdocs.yml"))
+    settings = read_site_settings(config.extra, config.config_file_path)
+    assert settings.citation.organisation == "HelsinkiMissio"
+    assert "saavutettavuus.md" in settings.footer_links

@@ -3,7 +3,8 @@
 `extra` also holds Material's own keys (version, alternate, social, ...), so only ours are
 judged here: `glossary` (the data file), `footer_links` (the service pages every page
 links, required by law for the accessibility statement) and `edition` (printed on the
-first page of a print), `organisation` (facts only the organisation can supply). The blocks of one concern (`translation_track`,
+first page of a print), `organisation` (facts only the organisation can supply), `citation` (the author the page
+citations name). The blocks of one concern (`translation_track`,
 `reference_check`) are declared with that concern.
 """
 
@@ -30,9 +31,16 @@ class OrganisationFacts(base.Config):
     accessibility_feedback = InBothLanguages()
 
 
+class Citation(base.Config):
+    """Who the page citations name as the author (handbook.reader.citation); CITATION.cff agrees."""
+
+    organisation = c.Optional(c.Type(str))
+
+
 class SiteSettings(base.Config):
     glossary = c.Optional(c.Type(str))
     organisation = c.SubConfig(OrganisationFacts)
+    citation = c.SubConfig(Citation)
     footer_links = c.ListOfItems(c.Type(str), default=[])
     edition = c.Optional(c.Type((str, int)))
 
