@@ -97,10 +97,10 @@ def remove(trees: list[Tree]) -> None:
     subprocess.run(["git", "-C", str(ROOT), "worktree", "prune"], capture_output=True)
 
 
-def trees(base: str | None) -> list[Tree]:
-    if _git("status", "--porcelain", "--untracked-files=no"):
+def trees(base: str | None, head: str = "HEAD") -> list[Tree]:
+    if head == "HEAD" and _git("status", "--porcelain", "--untracked-files=no"):
         print("note: the working tree has uncommitted changes; HEAD is measured without them", file=sys.stderr)
-    found = [checkout("head", "HEAD")]
+    found = [checkout("head", head)]
     if base and _git("rev-parse", base) != found[0].commit:
         found.append(checkout("base", base))
     return found
@@ -284,7 +284,7 @@ def build_variants(site: str, seed: int, found: list[Tree], chosen: list[str]) -
 
 
 def builds(arguments) -> int:
-    found = trees(arguments.base)
+    found = trees(arguments.base, arguments.head)
     try:
         chosen = arguments.variants.split(",") if arguments.variants else [v for v in BUILD_VARIANTS if v not in ("nonav", "prune")]
         variants, info = build_variants(arguments.site, arguments.seed, found, chosen)
@@ -343,7 +343,7 @@ def check_variants(site: str, seed: int, found: list[Tree]) -> tuple[list[Varian
 
 
 def check(arguments) -> int:
-    found = trees(arguments.base)
+    found = trees(arguments.base, arguments.head)
     try:
         variants, info = check_variants(arguments.site, arguments.seed, found)
         result = envelope("check", found, {"site": arguments.site, "runs": arguments.runs} | info)
@@ -448,7 +448,7 @@ def save_page(server: Server, language: str, serial: int) -> dict:
 
 
 def preview(arguments) -> int:
-    found = trees(arguments.base)
+    found = trees(arguments.base, arguments.head)
     servers: list[Server] = []
     try:
         servers = [Server(tree, 8100 + index) for index, tree in enumerate(found)]
@@ -500,6 +500,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("builds", "check", "preview"):
         sub = commands.add_parser(name)
         sub.add_argument("--base", help="also measure this revision (e.g. the commit before the speed work)")
+        sub.add_argument("--head", default="HEAD", help="the revision measured as head (default HEAD)")
         sub.add_argument("--runs", type=int, default=3, help="timed runs per variant after a warm-up")
         sub.add_argument("--seed", type=int, default=1)
         sub.add_argument("--tag", default="", help="suffix of the results file, e.g. -before")
