@@ -258,7 +258,7 @@ def build_variants(site: str, seed: int, found: list[Tree], chosen: list[str]) -
         folder = {tree.name: where for tree in found}
         configs = {tree.name: where / f"mkdocs-{tree.name}.yml" for tree in found}
         theme = head.path / "overrides"
-        info["site"] = {key: manifest[key] for key in ("pages", "sections", "untranslated", "outdated", "references")}
+        info["generated"] = {key: manifest[key] for key in ("pages", "sections", "untranslated", "outdated", "references")}
     what = {
         "stock": "no hooks, Material's search plugin on (MkDocs + Material + i18n alone)",
         "plain": "no hooks (head's plugins)",
@@ -323,7 +323,7 @@ def check_variants(site: str, seed: int, found: list[Tree]) -> tuple[list[Varian
         manifest = generate(where, pages, seed, breaks=True, other_configs={tree.name: tree.path for tree in found})
         folders = {tree.name: where for tree in found}
         configs = {tree.name: where / f"mkdocs-{tree.name}.yml" for tree in found}
-        info["site"] = {key: manifest[key] for key in ("pages", "sections", "untranslated", "outdated", "references")} | {"planted": len(manifest["breaks"])}
+        info["generated"] = {key: manifest[key] for key in ("pages", "sections", "untranslated", "outdated", "references")} | {"planted": len(manifest["breaks"])}
     cache = folders["head"] / ".cache" / "handbook"
 
     def command(tree: Tree) -> list[str]:
