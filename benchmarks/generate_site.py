@@ -329,14 +329,16 @@ class Generator:
 
     # Configuration
 
-    def config(self, nav_missing: list[str]) -> str:
-        with open(PROJECT_ROOT / "mkdocs.yml", encoding="utf-8") as handle:
+    def config(self, nav_missing: list[str], project_root: Path = PROJECT_ROOT) -> str:
+        """The site's mkdocs.yml, derived from `project_root`'s (another checkout of the
+        project gives the same site built by that revision's theme, plugins and hooks)."""
+        with open(project_root / "mkdocs.yml", encoding="utf-8") as handle:
             config = yaml.load(handle, Loader=_Loader)
         config["site_name"] = "Synteettinen käsikirja"
-        config["theme"]["custom_dir"] = str(PROJECT_ROOT / "overrides")
-        config["hooks"] = [str(PROJECT_ROOT / hook) for hook in config.get("hooks") or []]
+        config["theme"]["custom_dir"] = str(project_root / "overrides")
+        config["hooks"] = [str(project_root / hook) for hook in config.get("hooks") or []]
         extra = config.setdefault("extra", {})
-        extra["glossary"] = str(PROJECT_ROOT / extra.get("glossary", "data/glossary.yml"))
+        extra["glossary"] = str(project_root / extra.get("glossary", "data/glossary.yml"))
         # The track still reads every page, writes its notices and the status page, but
         # outdated pages inform instead of failing a strict build: builds measure cost.
         track = dict(extra.get("translation_track") or {})
@@ -373,7 +375,7 @@ class Generator:
 
     # Everything
 
-    def run(self) -> list[Break]:
+    def run(self, other_configs: dict[str, Path] | None = None) -> list[Break]:
         if self.root.exists():
             shutil.rmtree(self.root)
         self.root.mkdir(parents=True)
@@ -406,6 +408,8 @@ class Generator:
         # The unreadable page is in the nav (so that it is no orphan as well).
         config = self.config(nav_missing)
         self.write("mkdocs.yml", config)
+        for name, project_root in (other_configs or {}).items():
+            self.write(f"mkdocs-{name}.yml", self.config(nav_missing, project_root))
         config_lines = config.split("\n")
         for rel in nav_missing:
             line = next(i for i, text in enumerate(config_lines, 1) if text.rstrip().endswith(": " + rel))
@@ -431,11 +435,14 @@ class Generator:
     unreadable: list[str]
 
 
-def generate(root: Path, pages: int, seed: int = 1, breaks: bool = False) -> dict:
-    """Write the site into `root` (replacing it) and return its manifest."""
+def generate(root: Path, pages: int, seed: int = 1, breaks: bool = False, other_configs: dict[str, Path] | None = None) -> dict:
+    """Write the site into `root` (replacing it) and return its manifest.
+
+    `other_configs` (name -> another checkout of the project) adds `mkdocs-<name>.yml`
+    beside `mkdocs.yml`: the same site configured from that checkout."""
     generator = Generator(Path(root), pages, seed, breaks)
     generator.unreadable = []
-    generator.run()
+    generator.run(other_configs)
     return json.loads((Path(root) / "manifest.json").read_text(encoding="utf-8"))
 
 

@@ -11,3 +11,6 @@ on_startup = search.on_startup
 on_build_error = search.on_build_error
 on_pre_build = search.on_pre_build
 on_post_build = search.on_post_build
+on_post_page = search.on_post_page
+on_serve = search.on_serve
+on_shutdown = search.on_shutdown

@@ -60,7 +60,7 @@ class BuildHook:
         from handbook.document import store  # the store's documents use core's Finding
 
         if not self.holds_documents:
-            store.acquire()
+            store.acquire(serving=self.serving)
             self.holds_documents = True
 
     def _let_go_of_documents(self) -> None:

@@ -17,9 +17,9 @@ log = handbook_logger("privacy")
 
 class PrivacyGuardHook(BuildHook):
     def on_post_page(self, output: str, page, config) -> str:
-        root = Path(config.config_file_path).parent
-        source = relative_to_root(Path(page.file.abs_src_path), root) if page.file.abs_src_path else page.file.src_uri
         for url, line in third_party_fetches(output):
+            root = Path(config.config_file_path).parent
+            source = relative_to_root(Path(page.file.abs_src_path), root) if page.file.abs_src_path else page.file.src_uri
             log.warning(
                 f"{source}: page {page.file.dest_uri} would fetch '{url}' from another host "
                 f"(rendered line {line}); serve it from the site itself"

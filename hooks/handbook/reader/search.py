@@ -4,13 +4,27 @@ Pagefind (its binary comes from the `pagefind_bin` wheel, pinned in requirements
 building needs nothing but the venv) reads the built HTML, keeps one index per
 `<html lang>` and stems Finnish words. It writes `pagefind/` into the site; the search
 form (overrides/partials/search.html) loads it only when the reader types.
+
+A `mkdocs build` waits for Pagefind. A live preview (`make serve`) does not: after a save
+MkDocs has emptied the site, so the last complete index is put back at once and the
+browser reloads; Pagefind then runs in the background, only when the built pages differ
+from the ones that index was made from, and its new index replaces the old one when it is
+done. Until then the search may answer from the previous save, and every preview page says
+so under the search results; the next save stops a run that has not finished.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+import shutil
 import subprocess
+import threading
+import time
+from functools import cache
 from pathlib import Path
 
+import yaml
 from mkdocs.exceptions import PluginError
 
 from handbook.core import BuildHook, handbook_logger
@@ -18,11 +32,69 @@ from handbook.core import BuildHook, handbook_logger
 log = handbook_logger("search")
 # Pagefind runs from the project folder, not from one mkdocs.yml's (tests build fixture sites).
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
+WORDS_FILE = Path(__file__).parents[1] / "words" / "search.yml"
+# Where a live preview keeps its last complete index: a hidden folder, which MkDocs leaves
+# alone when it empties the site before each build.
+KEPT = ".handbook-search"
+# The end of the search form's result list (overrides/partials/search.html): the preview's
+# notice goes after it.
+RESULTS_END = 'id="handbook-search-results"></ol>'
 
 
 class SearchIndexHook(BuildHook):
+    def __init__(self) -> None:
+        self.live_preview = False
+        self.job: PreviewIndex | None = None
+        super().__init__()
+
+    def on_startup(self, command: str, dirty: bool) -> None:
+        self.live_preview = False
+        self._stop_job()
+        super().on_startup(command, dirty)
+
+    def on_serve(self, server, config, builder):
+        # Fired once, after the first build of `mkdocs serve` (whose index was built in full).
+        self.live_preview = True
+        return server
+
+    def on_shutdown(self) -> None:
+        self.live_preview = False
+        self._stop_job()
+
+    def start(self, config) -> None:
+        # MkDocs empties the site right after this: a run still reading it must stop first.
+        self._stop_job()
+
     def finish(self, config) -> None:
-        build_search_index(PROJECT_ROOT, Path(config.site_dir))
+        site = Path(config.site_dir)
+        if self.live_preview:
+            self.job = PreviewIndex(PROJECT_ROOT, site)
+            self.job.start()
+            return
+        build_search_index(PROJECT_ROOT, site)
+        if self.serving:  # the first build of `mkdocs serve`: its index is the one to put back
+            PreviewIndex(PROJECT_ROOT, site).keep()
+
+    def on_post_page(self, output: str, page, config) -> str:
+        # Every page of a preview, the first build's too: they are then the same from one
+        # build to the next unless their text changed, and only then does Pagefind run.
+        if not self.serving or RESULTS_END not in output:
+            return output
+        language = config.theme.get("language") or "fi"
+        notice = preview_notice(language)
+        return output.replace(RESULTS_END, f'{RESULTS_END}<p class="md-search-result__meta" data-handbook-search-preview>{notice}</p>', 1)
+
+    def _stop_job(self) -> None:
+        if self.job is not None:
+            self.job.stop()
+            self.job = None
+
+
+@cache
+def preview_notice(language: str) -> str:
+    with open(WORDS_FILE, encoding="utf-8") as handle:
+        words = yaml.safe_load(handle)
+    return (words.get(language) or words["fi"])["preview_index"]
 
 
 def pagefind_binary() -> Path:
@@ -37,12 +109,112 @@ def pagefind_binary() -> Path:
     return binary
 
 
+def pagefind_command(site_dir: Path, output: Path | None = None) -> list[str]:
+    where = ["--output-path", str(output)] if output else ["--output-subdir", "pagefind"]
+    return [str(pagefind_binary()), "--site", str(site_dir), *where, "--silent"]
+
+
 def build_search_index(project_root: Path, site_dir: Path) -> None:
-    command = [str(pagefind_binary()), "--site", str(site_dir), "--output-subdir", "pagefind", "--silent"]
-    done = subprocess.run(command, capture_output=True, text=True, cwd=project_root)
+    done = subprocess.run(pagefind_command(site_dir), capture_output=True, text=True, cwd=project_root)
     if done.returncode != 0:
         detail = (done.stderr or done.stdout).strip().splitlines()
         raise PluginError(f"search index: pagefind failed ({done.returncode}): {' / '.join(detail[-5:])}")
     if not (site_dir / "pagefind" / "pagefind-entry.json").exists():
         raise PluginError(f"search index: pagefind wrote no index into {site_dir / 'pagefind'}")
     log.debug(f"search index written to {site_dir / 'pagefind'}")
+
+
+def built_pages_digest(site_dir: Path) -> str:
+    """What Pagefind reads: every built HTML page (path and bytes), hidden folders aside."""
+    digest = hashlib.blake2b(digest_size=20)
+    for folder, folders, files in os.walk(site_dir):
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        for name in sorted(files):
+            if name.endswith(".html"):
+                path = Path(folder) / name
+                digest.update(path.relative_to(site_dir).as_posix().encode() + b"\0")
+                digest.update(path.read_bytes())
+                digest.update(b"\0")
+    return digest.hexdigest()
+
+
+class PreviewIndex:
+    """One live-preview build's search index: the last complete one put back at once, a
+    new one made in the background when the pages changed."""
+
+    def __init__(self, project_root: Path, site_dir: Path) -> None:
+        self.project_root, self.site = project_root, site_dir
+        self.kept = site_dir / KEPT
+        self.stopped = threading.Event()
+        self.process: subprocess.Popen | None = None
+        self.thread: threading.Thread | None = None
+        self.outcome = ""  # "current", "rebuilt", "failed ..." or "stopped", for tests and the log
+
+    def keep(self) -> None:
+        """Keep the site's complete index (and what it was made from) for the next builds."""
+        shutil.rmtree(self.kept / "pagefind", ignore_errors=True)
+        self.kept.mkdir(exist_ok=True)
+        shutil.copytree(self.site / "pagefind", self.kept / "pagefind")
+        (self.kept / "pages.digest").write_text(built_pages_digest(self.site), encoding="utf-8")
+
+    def start(self) -> None:
+        published = self.site / "pagefind"
+        if (self.kept / "pagefind").is_dir() and not published.exists():
+            shutil.copytree(self.kept / "pagefind", published)
+        self.thread = threading.Thread(target=self._run, name="handbook-search-index", daemon=True)
+        self.thread.start()
+
+    def wait(self, timeout: float | None = None) -> str:
+        if self.thread is not None:
+            self.thread.join(timeout)
+        return self.outcome
+
+    def stop(self) -> None:
+        self.stopped.set()
+        process = self.process
+        if process is not None and process.poll() is None:
+            process.terminate()
+        self.wait()
+
+    def _run(self) -> None:
+        started = time.monotonic()
+        digest = built_pages_digest(self.site)
+        digest_file = self.kept / "pages.digest"
+        if digest_file.exists() and digest_file.read_text(encoding="utf-8") == digest and (self.site / "pagefind").is_dir():
+            self.outcome = "current"
+            log.info("search index: the pages are unchanged, the index is current")
+            return
+        log.info("search index: the pages changed; rebuilding the index in the background")
+        building = self.kept / "building"
+        shutil.rmtree(building, ignore_errors=True)
+        self.kept.mkdir(exist_ok=True)
+        self.process = subprocess.Popen(pagefind_command(self.site, building), cwd=self.project_root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        output, _ = self.process.communicate()
+        if self.stopped.is_set():
+            self.outcome = "stopped"
+            return
+        if self.process.returncode != 0 or not (building / "pagefind-entry.json").exists():
+            detail = " / ".join(output.strip().splitlines()[-5:])
+            self.outcome = f"failed ({self.process.returncode}): {detail}"
+            log.error(f"search index: pagefind failed ({self.process.returncode}); the preview's search stays as it was: {detail}")
+            return
+        self._publish(building, digest)
+        self.outcome = "rebuilt"
+        log.info(f"search index: updated in the background ({time.monotonic() - started:.2f} s)")
+
+    def _publish(self, building: Path, digest: str) -> None:
+        """The new index becomes the kept one and the published one; the published folder is
+        swapped by renaming, so a search meets one index or the other, not a mixture."""
+        kept = self.kept / "pagefind"
+        shutil.rmtree(kept, ignore_errors=True)
+        building.rename(kept)
+        (self.kept / "pages.digest").write_text(digest, encoding="utf-8")
+        incoming, retired = self.kept / "incoming", self.kept / "retired"
+        for folder in (incoming, retired):
+            shutil.rmtree(folder, ignore_errors=True)
+        shutil.copytree(kept, incoming)
+        published = self.site / "pagefind"
+        if published.exists():
+            published.rename(retired)
+        incoming.rename(published)
+        shutil.rmtree(retired, ignore_errors=True)
