@@ -39,7 +39,7 @@ class Checker:
         self.sources = read_pages(self.settings, self.site, self.raw)
 
     def judge(self, builds: Builds) -> list[Finding]:
-        judge = LinkJudge(self.settings, self.site, builds)
+        judge = LinkJudge(self.settings, self.site, builds, {key: source.text for key, source in self.sources.items()})
         for key in sorted(self.sources):
             renderings = builds.renderings_of(key)
             if renderings:

@@ -8,6 +8,7 @@ pymdownx.snippets would stop the build at the first one.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,14 @@ class PageSource:
         return SourceMap(self.text, self.shown, self.origins, render)
 
 
+def shown_path(path: Path, root: Path) -> str:
+    """`docs/fi/x.md` for messages: the path as the author sees it (a symlink is not followed)."""
+    try:
+        return Path(os.path.abspath(path)).relative_to(Path(os.path.abspath(root))).as_posix()
+    except ValueError:
+        return relative_to_root(path, root)
+
+
 def read_text(path: Path, shown: str, findings: list) -> str | None:
     """The file's text from the build's document store (read once per build, as MkDocs reads it)."""
     text = store.current().text(path)
@@ -58,7 +67,7 @@ def read_pages(settings: Settings, site: Site, findings: list) -> dict[str, Page
                 continue
             key = site.docs_key(language, rel)
             path = settings.docs_dir / key
-            shown = relative_to_root(path, settings.root)
+            shown = shown_path(path, settings.root)
             text = read_text(path, shown, findings)
             if text is None:
                 continue

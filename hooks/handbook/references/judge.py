@@ -48,8 +48,9 @@ def relative_url(from_url: str, to_url: str) -> str:
 
 
 class LinkJudge:
-    def __init__(self, settings: Settings, site: Site, builds: Builds) -> None:
+    def __init__(self, settings: Settings, site: Site, builds: Builds, texts: dict[str, str] | None = None) -> None:
         self.settings = settings
+        self.texts = texts or {}  # source key -> the Markdown as written, for hints only
         self.site = site
         self.builds = builds
         self.prefix = site.site_prefix()
@@ -234,7 +235,23 @@ class LinkJudge:
             if target is not None:
                 fix = relative_url(page.file.url, target) + _fragment(link.url)
                 return Problem("broken-link", f"{what} is left as written by MkDocs, so readers get {reader}, which does not exist; write '{fix}' (the address of {self.site.source_path(served, rel)} from this page), or use a Markdown {'image' if link.image else 'link'}")
+        meant = self._meant_address(reader)
+        if meant is not None:
+            fix = relative_url(page.file.url, meant.url) + _fragment(link.url)
+            return Problem("broken-link", f"{what} leads readers to {reader}, which does not exist; write '{fix}' (the address of {self._shown(meant)} from this page)")
         return Problem("broken-link", f"{what} leads readers to {reader}, which does not exist")
+
+    def _meant_address(self, reader: str) -> BuiltFile | None:
+        """The page an address with a source file's name (`../x.md`) was meant for: `../x/`."""
+        path = reader[len(self.prefix) :] if reader.startswith(self.prefix) else ""
+        for suffix in _PAGE_SUFFIXES:
+            if path.endswith(suffix):
+                stem = path[: -len(suffix)]
+                stem = stem[: -len("index")] if stem.endswith("index") and (stem == "index" or stem.endswith("/index")) else stem
+                found = self.builds.lookup(stem + "/" if stem and not stem.endswith("/") else stem)
+                if found is not None and found.page:
+                    return found
+        return None
 
     # --- Absolute addresses of this site
 
@@ -245,8 +262,10 @@ class LinkJudge:
         found = self.builds.lookup(rest) if rest is not None else None
         edition = None
         if found is None and rest:
+            # `/latest/x/`, `/2026/en/x/`: the first folder is not part of the site, the rest is.
             name, _, remainder = rest.partition("/")
-            if name in self.settings.editions or _VERSION.fullmatch(name):
+            named = name in self.settings.editions or _VERSION.fullmatch(name)
+            if named or (remainder and self.builds.lookup(name + "/") is None):
                 found = self.builds.lookup(remainder)
                 edition = name if found is not None else None
         if found is None:
@@ -259,7 +278,7 @@ class LinkJudge:
             suggestion = relative_url(page.file.url, found.url) + (f"#{fragment}" if fragment else "")
             mark = f" and mark it {{{CROSS_LANGUAGE_MARKER}={found.build}}}" if found.build != page.build else ""
         if edition:
-            return [Problem("absolute-link", f"{what} is an address in the published edition '{edition}': readers of every other edition, and of a local preview, land in that edition instead; write '{suggestion}'{mark}")]
+            return [Problem("absolute-link", f"{what} is an address in the published edition '{edition}': from any other edition it takes readers to that edition, and in a local preview it leads nowhere; write '{suggestion}'{mark}")]
         return [Problem("absolute-link", f"{what} is an absolute link to this site, which breaks in editions and local previews; write '{suggestion}'{mark}")]
 
     # --- Anchors
@@ -287,6 +306,8 @@ class LinkJudge:
         where = "this page" if same_page else self._shown(found)
         nearest = nearest_id(anchor, ids)
         hint = f"; did you mean '#{nearest}'?" if nearest else ""
+        if re.search(r"\{:?[^{}\n]*#" + re.escape(anchor) + r"[\s}]", self.texts.get(found.key, "")):
+            hint += f" (its '{{#{anchor}}}' is shown as text: attr_list reads it only at the end of a heading or a block)"
         for language, key in twins:
             twin_ids = self.ids_of(language, key)
             if twin_ids is not None and anchor in twin_ids:
