@@ -14,9 +14,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_reference_check import findings, fixture, site
 
 from handbook_sites import build_site
+from test_reference_check import findings, fixture, site
 
 # --- Text the reader never sees
 
