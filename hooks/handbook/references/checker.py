@@ -79,15 +79,20 @@ class Checker:
 
     def check_ids(self, where: SourceMap, rendering: Rendering) -> None:
         """An id twice on one page: the browser jumps to the first, whatever the link meant."""
-        first: dict[str, Position] = {}
-        literal_count: dict[tuple[str, bool], int] = {}
+        counts: dict[str, int] = {}
         for rendered in rendering.ids:
-            key = (rendered.id, rendered.name_only)
-            ordinal = literal_count.get(key, 0)
+            if not rendered.name_only:  # `<a id="x" name="x">` is one anchor; `name` alone an old form of it
+                counts[rendered.id] = counts.get(rendered.id, 0) + 1
+        if all(count == 1 for count in counts.values()):
+            return
+        first: dict[str, Position] = {}
+        literal_count: dict[str, int] = {}
+        for rendered in rendering.ids:
+            if rendered.name_only or counts[rendered.id] == 1:
+                continue
+            ordinal = literal_count.get(rendered.id, 0)
             if rendered.explicit:
-                literal_count[key] = ordinal + 1
-            if rendered.name_only:
-                continue  # `<a id="x" name="x">` is one anchor, and `name` alone is an old form of it
+                literal_count[rendered.id] = ordinal + 1
             position = where.element_id(rendered.id, False, rendered.explicit, rendering.headings.get(rendered.id, ""), ordinal)
             if rendered.id not in first:
                 first[rendered.id] = position

@@ -64,8 +64,19 @@ class SourceMap:
         self.shown = shown
         self.origins = origins
         self.render = render
-        self.starts = [0] + [index + 1 for index, char in enumerate(text) if char == "\n"]
+        self._starts: list[int] | None = None
         self._cache: dict[tuple, list[_Site]] = {}
+
+    @property
+    def starts(self) -> list[int]:
+        """Offsets where lines start; only computed for a page that has something to report."""
+        if self._starts is None:
+            starts, index = [0], self.text.find("\n")
+            while index != -1:
+                starts.append(index + 1)
+                index = self.text.find("\n", index + 1)
+            self._starts = starts
+        return self._starts
 
     # --- Offsets to positions
 
