@@ -467,3 +467,90 @@ def test_real_config_lets_the_checker_own_reference_validation():
     assert levels == dict.fromkeys(levels, logging.DEBUG)  # `ignore` is logged at DEBUG
     assert set(levels) == {"links.not_found", "links.anchors", "links.absolute_links", "links.unrecognized_links", "nav.omitted_files", "nav.not_found", "nav.absolute_links"}
     assert config["mdx_configs"]["pymdownx.snippets"]["check_paths"] is True
+
+
+# --- What the collector takes from Python-Markdown
+
+
+def render(text: str):
+    import markdown
+
+    collector = check.Collector()
+    names = [next(iter(item)) if isinstance(item, dict) else item for item in EXTENSIONS]
+    configs = {next(iter(item)): item[next(iter(item))] for item in EXTENSIONS if isinstance(item, dict)}
+    html = markdown.Markdown(extensions=[*names, collector], extension_configs=configs).convert(text)
+    return collector.take(text), html
+
+
+def test_code_comments_and_html_blocks_render_no_link():
+    rendering, html = render("`[a](x.md)`\n\n```\n[b](y.md)\n```\n\n    [c](z.md)\n\n<!--\n[d](v.md)\n-->\n\n<div>[e](u.md)</div>\n\n[f](w.md)\n")
+    # The only links: the fenced block's line anchor (pymdownx.highlight) and the real one.
+    assert [(link.written, link.markdown) for link in rendering.links] == [("#__codelineno-0-1", False), ("w.md", True)]
+    assert "data-handbook" not in html  # the markers never reach readers
+
+
+def test_nested_image_links_raw_html_and_their_attributes():
+    rendering, _ = render('[![alt](kuva.png "t")](sivu.md "otsikko"){hreflang=en}\n\n<p><a href="a&amp;b.md" hreflang="fi">x</a> <img srcset="p.png 1x, q.png 2x"></p>\n')
+    assert [(link.tag, link.url, link.markdown, link.hreflang) for link in rendering.links] == [
+        ("a", "sivu.md", True, "en"),
+        ("img", "kuva.png", True, ""),
+        ("a", "a&b.md", False, "fi"),
+        ("img", "p.png", False, ""),
+        ("img", "q.png", False, ""),
+    ]
+
+
+def test_ids_after_toc_de_duplication_and_which_are_written():
+    rendering, _ = render('# A\n\n# A\n\n# A_1 {#a_1}\n\n<span id="raaka"></span>\n')
+    assert [(rendered.id, rendered.explicit, rendered.markdown) for rendered in rendering.ids] == [("a", False, True), ("a_2", False, True), ("a_1", True, True), ("raaka", True, False)]
+
+
+def test_reference_links_undefined_used_and_unused():
+    rendering, _ = render("[a][r] [b][puuttuu] [c][] [R]\n\n[r]: x.md\n[turha]: y.md\n")
+    assert [(link.written, link.label) for link in rendering.links] == [("x.md", "r"), ("x.md", "r")]
+    assert rendering.undefined == ["[b][puuttuu]", "[c][]"]
+    assert rendering.unused_definitions() == ["turha"]
+
+
+# --- The check renders what the build renders
+
+
+AGREEMENT = {
+    "docs/fi/index.md": '# Koti\n\n[Muu](muu.md) [Osa](osa/index.md) ![Kuva](kuva.png) [Yhteinen](../assets/ohje.pdf)\n\n--8<-- "yhteinen.md"\n',
+    "docs/fi/muu.md": "# Muu {#muu}\n\n## Toisto\n\n## Toisto\n\n[Koti](index.md#koti) [Vain](osa/vain.md)\n",
+    "docs/en/index.md": "# Home {#koti}\n\n[Other](muu.md) [Part](osa/index.md)\n",
+    "docs/fi/osa/index.md": '# Osa\n\n[Vain](vain.md) <a href="../muu/">raaka</a> <img src="../kuva.png" alt="">\n',
+    "docs/fi/osa/vain.md": "# Vain suomeksi\n\n[Muu](../muu.md#toisto_1) ![Kuva](../kuva.png)\n",
+    "docs/fi/kuva.png": "png",
+    "docs/assets/ohje.pdf": "pdf",
+    "docs/en/muu.md": "# Other {#muu}\n\n## Repeat {#toisto}\n\n## Repeat {#toisto_1}\n",
+    "docs/en/osa/index.md": "# Part\n\n[Only Finnish](vain.md)\n",
+    "snippets/yhteinen.md": "[Muu](muu.md)\n",
+}
+
+
+def test_the_check_renders_the_urls_links_and_ids_of_the_build(tmp_path: Path):
+    """Without the theme the check gives each language the URLs, links and ids the build gives it."""
+    from handbook.references import hook
+
+    config_file = fixture(tmp_path, AGREEMENT, nav=NAV + [{"Osa": "osa/index.md"}, {"Vain": "osa/vain.md"}])
+    seen = {}
+    finish = hook.ReferenceCheckHook.finish
+    hook.ReferenceCheckHook.finish = lambda self, config: (seen.setdefault("builds", self.builds), finish(self, config))[1]
+    try:
+        built = build_site(config_file, tmp_path / "site", strict=True)
+    finally:
+        hook.ReferenceCheckHook.finish = finish
+    assert not built.aborted, built.warnings()
+    checked = check_builds(check.settings_from_config(load_config(str(config_file))))
+
+    def urls(builds):
+        return {url: (file.build, file.key, file.page) for url, file in builds.files.items() if file.key}
+
+    def pages(builds):
+        return {key: ([(link.written, link.url, link.markdown) for link in page.rendering.links], [rendered.id for rendered in page.rendering.ids]) for key, page in builds.pages.items()}
+
+    assert urls(checked) == urls(seen["builds"])
+    assert pages(checked) == pages(seen["builds"])
+    assert ("en", "fi/osa/vain.md") in checked.pages and checked.files["en/osa/vain/"].key == "fi/osa/vain.md"
+    assert checked.files["kuva.png"].build == "fi" and "en/kuva.png" not in checked.files

@@ -27,6 +27,7 @@ class Documents:
         self._texts: dict[Path, str | Unreadable] = {}
         self._documents: dict[tuple[Path, str], Document] = {}
         self.reads = 0  # files opened: what the read-once test counts
+        self.reported: set[str] = set()  # finding lines logged in this build, by any concern
 
     def text(self, path: Path) -> str | Unreadable:
         key = Path(path).absolute()
