@@ -90,8 +90,8 @@ ARGS ?= status
 translations: $(STAMP)
 	$(call handbook,translations $(ARGS))
 
-# Every internal reference of both languages, from the Markdown sources (no HTML is
-# rendered): the same lines the build logs, exit status 1 on problems. README "Checking references".
+# Every internal reference of both languages, on the pages as MkDocs renders them (no
+# theme, nothing written): the same lines the build logs, exit status 1 on problems. README "Checking references".
 check: $(STAMP)
 	$(call handbook,check)
 

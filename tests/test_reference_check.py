@@ -19,7 +19,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from handbook import references as check
-from handbook.references import MarkdownOptions, scan_page
+from handbook.references.standalone import render_site
 from handbook_sites import REPO_ROOT, build_site, write_fixture_site
 
 EXTENSIONS = [
@@ -48,8 +48,15 @@ def fixture(tmp_path: Path, files: dict[str, str], *, nav=None, extra=None, snip
     config = dict(markdown_extensions=extensions, validation=VALIDATION, nav=nav if nav is not None else NAV)
     if extra is not None:
         config["extra"] = extra
-    (tmp_path / "snippets").mkdir(exist_ok=True)
+    (tmp_path / "snippets").mkdir(parents=True, exist_ok=True)
     return write_fixture_site(tmp_path, files, hooks=["reference_check.py"], **config)
+
+
+def check_builds(settings):
+    """What `handbook check` renders: every language's URLs and pages."""
+    checker = check.Checker(settings)
+    checker.read()
+    return render_site(settings, checker.raw)
 
 
 def findings(config_file: Path) -> list[str]:
@@ -99,7 +106,7 @@ Viite [lähde][lahde] ja [lyhyt][] ja [Muu].
 
 <div markdown id="raaka">
 [Sisällä](muu.md)
-<a href="muu.md#muu">HTML-linkki</a> <img src="kuva.png" alt="">
+<a href="muu/#muu">HTML-linkki</a> <img src="kuva.png" alt="">
 <a name="vanha-ankkuri"></a>
 </div>
 
@@ -155,16 +162,14 @@ def test_every_legitimate_form_gives_no_finding(tmp_path: Path):
 
 
 def test_ids_match_the_rendered_page(tmp_path: Path):
-    """The ids the checker computes are the ids MkDocs really renders, no more, no fewer."""
+    """The ids the standalone check renders are the ids the build renders, no more, no fewer."""
     config_file = fixture(tmp_path, LEGITIMATE_FILES)
     built = build_site(config_file, tmp_path / "site", strict=False)
     article = built.html("index.html").split("<article", 1)[1].split("</article>", 1)[0]
     rendered = set(re.findall(r'\bid="([^"]+)"', article)) | set(re.findall(r'<a [^>]*\bname="([^"]+)"', article))
-    checker = check.Checker(check.settings_from_config(load_config(str(config_file))))
-    checker.load()
-    page = checker.site.pages[("fi", "index.md")]
-    assert {anchor for anchor in rendered if not page.has_id(anchor)} == set()
-    assert page.ids - rendered == set()
+    settings = check.settings_from_config(load_config(str(config_file)))
+    page = check_builds(settings).page("fi", "fi/index.md")
+    assert page.rendering.id_set() == rendered
     # The deliberate cross-language link reaches the HTML as written and leads to a built page.
     assert '<a href="en/muu/" hreflang="en">' in article
     assert (tmp_path / "site" / "en" / "muu" / "index.html").is_file()
@@ -198,7 +203,7 @@ def test_case_mismatch_is_named_as_such(tmp_path: Path):
 
 def test_folder_link(tmp_path: Path):
     lines = site(tmp_path, {"docs/fi/osa/index.md": "# Osa\n", "docs/fi/index.md": "# Koti\n\n[Muu](muu.md) [Osa](osa/)\n"})
-    assert lines == ["docs/fi/index.md:3:15: link to 'osa/' names a folder, which MkDocs leaves as is; link 'osa/index.md'"]
+    assert lines == ["docs/fi/index.md:3:15: link to 'osa/' names a folder, which MkDocs leaves as is (from this page's address it happens to reach /osa/); link 'osa/index.md'"]
 
 
 def test_broken_anchor_suggests_the_id_with_accents_and_case_folded(tmp_path: Path):
@@ -218,23 +223,29 @@ def test_broken_anchor_suggests_the_id_with_accents_and_case_folded(tmp_path: Pa
 
 
 def test_links_in_raw_html_and_md_in_html(tmp_path: Path):
+    """Raw HTML reaches the browser as written: judged at the page's address, not as a source path."""
     lines = site(
         tmp_path,
         {"docs/fi/index.md": '# Koti\n\n[Muu](muu.md)\n\n<div markdown>\n[Sisällä](puuttuu.md)\n</div>\n\n<p>Katso <a class="x"\n   href="ei.md#x">tätä</a> <img src="ei.png" alt=""></p>\n'},
     )
     assert lines == [
         "docs/fi/index.md:6:1: link to 'puuttuu.md' does not resolve (looked for docs/fi/puuttuu.md)",
-        "docs/fi/index.md:10:4: link to 'ei.md#x' does not resolve (looked for docs/fi/ei.md)",
-        "docs/fi/index.md:10:33: image 'ei.png' does not resolve (looked for docs/fi/ei.png)",
+        "docs/fi/index.md:10:4: HTML link to 'ei.md#x' leads readers to /ei.md, which does not exist",
+        "docs/fi/index.md:10:33: HTML image 'ei.png' leads readers to /ei.png, which does not exist",
     ]
 
 
 def test_undefined_and_unused_reference_definitions(tmp_path: Path):
     lines = site(tmp_path, {"docs/fi/muu.md": "# Muu {#muu}\n\nLue [ohje][ohej] ja [lähde][].\n\n[ohje]: index.md\n"})
+    # Python-Markdown still links `[ohje]` by the definition of that name: it is used.
     assert lines == [
         "docs/fi/muu.md:3:5: reference link '[ohje][ohej]' has no definition '[ohej]: URL', so it renders as literal text",
         "docs/fi/muu.md:3:21: reference link '[lähde][]' has no definition '[lähde]: URL', so it renders as literal text",
-        "docs/fi/muu.md:5:1: link definition '[ohje]' is never used",
+    ]
+    unused = site(tmp_path / "unused", {"docs/fi/muu.md": "# Muu {#muu}\n\nLue [ohje][ohej].\n\n[vanha]: index.md\n\n    [koodissa]: index.md\n"})
+    assert unused == [
+        "docs/fi/muu.md:3:5: reference link '[ohje][ohej]' has no definition '[ohej]: URL', so it renders as literal text",
+        "docs/fi/muu.md:5:1: link definition '[vanha]' is never used",
     ]
 
 
@@ -262,7 +273,7 @@ def test_nav_targets_and_fragments(tmp_path: Path):
     assert lines == [
         f"mkdocs.yml:{muu}:8: nav entry 'muu.md#ei-ole': docs/fi/muu.md has no id 'ei-ole'",
         f"mkdocs.yml:{poissa}:11: nav entry 'poissa.md' does not resolve (looked for docs/fi/poissa.md)",
-        f"mkdocs.yml:{juuri}:10: nav entry '/muu/' is an absolute link to this site; name the page by its path in the docs folder",
+        f"mkdocs.yml:{juuri}:10: nav entry '/muu/' is an absolute address, which MkDocs leaves as is: in a published edition (/2026/...) it leads out of the edition to /muu/ at the root of the host; write 'muu.md'",
     ]
 
 
@@ -458,25 +469,88 @@ def test_real_config_lets_the_checker_own_reference_validation():
     assert config["mdx_configs"]["pymdownx.snippets"]["check_paths"] is True
 
 
-# --- Pure scanner
+# --- What the collector takes from Python-Markdown
 
 
-def scan(text: str):
-    import markdown.extensions.toc as toc
+def render(text: str):
+    import markdown
 
-    return scan_page(text, MarkdownOptions(slugify=toc.slugify, code_anchor_prefix="__codelineno", tabbed=True, footnotes=True))
-
-
-def test_scanner_ignores_code_and_comments():
-    page = scan("`[a](x.md)`\n\n```\n[b](y.md)\n```\n\n<!--\n[c](z.md)\n-->\n[d](w.md)\n")
-    assert [(ref.url, ref.line, ref.column) for ref in page.references] == [("w.md", 10, 1)]
-
-
-def test_scanner_reads_nested_image_links_and_titles():
-    page = scan('[![alt](kuva.png "t")](sivu.md "otsikko")\n')
-    assert sorted((ref.url, ref.kind, ref.column) for ref in page.references) == [("kuva.png", "image", 2), ("sivu.md", "link", 1)]
+    collector = check.Collector()
+    names = [next(iter(item)) if isinstance(item, dict) else item for item in EXTENSIONS]
+    configs = {next(iter(item)): item[next(iter(item))] for item in EXTENSIONS if isinstance(item, dict)}
+    html = markdown.Markdown(extensions=[*names, collector], extension_configs=configs).convert(text)
+    return collector.take(text), html
 
 
-def test_toc_slug_deduplication_matches_toc():
-    page = scan("# A\n\n# A\n\n# A_1 {#a_1}\n")
-    assert [page_id.id for page_id in page.ids] == ["a_1", "a", "a_2"]
+def test_code_comments_and_html_blocks_render_no_link():
+    rendering, html = render("`[a](x.md)`\n\n```\n[b](y.md)\n```\n\n    [c](z.md)\n\n<!--\n[d](v.md)\n-->\n\n<div>[e](u.md)</div>\n\n[f](w.md)\n")
+    # The only links: the fenced block's line anchor (pymdownx.highlight) and the real one.
+    assert [(link.written, link.markdown) for link in rendering.links] == [("#__codelineno-0-1", False), ("w.md", True)]
+    assert "data-handbook" not in html  # the markers never reach readers
+
+
+def test_nested_image_links_raw_html_and_their_attributes():
+    rendering, _ = render('[![alt](kuva.png "t")](sivu.md "otsikko"){hreflang=en}\n\n<p><a href="a&amp;b.md" hreflang="fi">x</a> <img srcset="p.png 1x, q.png 2x"></p>\n')
+    assert [(link.tag, link.url, link.markdown, link.hreflang) for link in rendering.links] == [
+        ("a", "sivu.md", True, "en"),
+        ("img", "kuva.png", True, ""),
+        ("a", "a&b.md", False, "fi"),
+        ("img", "p.png", False, ""),
+        ("img", "q.png", False, ""),
+    ]
+
+
+def test_ids_after_toc_de_duplication_and_which_are_written():
+    rendering, _ = render('# A\n\n# A\n\n# A_1 {#a_1}\n\n<span id="raaka"></span>\n')
+    assert [(rendered.id, rendered.explicit, rendered.markdown) for rendered in rendering.ids] == [("a", False, True), ("a_2", False, True), ("a_1", True, True), ("raaka", True, False)]
+
+
+def test_reference_links_undefined_used_and_unused():
+    rendering, _ = render("[a][r] [b][puuttuu] [c][] [R]\n\n[r]: x.md\n[turha]: y.md\n")
+    assert [(link.written, link.label) for link in rendering.links] == [("x.md", "r"), ("x.md", "r")]
+    assert rendering.undefined == ["[b][puuttuu]", "[c][]"]
+    assert rendering.unused_definitions() == ["turha"]
+
+
+# --- The check renders what the build renders
+
+
+AGREEMENT = {
+    "docs/fi/index.md": '# Koti\n\n[Muu](muu.md) [Osa](osa/index.md) ![Kuva](kuva.png) [Yhteinen](../assets/ohje.pdf)\n\n--8<-- "yhteinen.md"\n',
+    "docs/fi/muu.md": "# Muu {#muu}\n\n## Toisto\n\n## Toisto\n\n[Koti](index.md#koti) [Vain](osa/vain.md)\n",
+    "docs/en/index.md": "# Home {#koti}\n\n[Other](muu.md) [Part](osa/index.md)\n",
+    "docs/fi/osa/index.md": '# Osa\n\n[Vain](vain.md) <a href="../muu/">raaka</a> <img src="../kuva.png" alt="">\n',
+    "docs/fi/osa/vain.md": "# Vain suomeksi\n\n[Muu](../muu.md#toisto_1) ![Kuva](../kuva.png)\n",
+    "docs/fi/kuva.png": "png",
+    "docs/assets/ohje.pdf": "pdf",
+    "docs/en/muu.md": "# Other {#muu}\n\n## Repeat {#toisto}\n\n## Repeat {#toisto_1}\n",
+    "docs/en/osa/index.md": "# Part\n\n[Only Finnish](vain.md)\n",
+    "snippets/yhteinen.md": "[Muu](muu.md)\n",
+}
+
+
+def test_the_check_renders_the_urls_links_and_ids_of_the_build(tmp_path: Path):
+    """Without the theme the check gives each language the URLs, links and ids the build gives it."""
+    from handbook.references import hook
+
+    config_file = fixture(tmp_path, AGREEMENT, nav=NAV + [{"Osa": "osa/index.md"}, {"Vain": "osa/vain.md"}])
+    seen = {}
+    finish = hook.ReferenceCheckHook.finish
+    hook.ReferenceCheckHook.finish = lambda self, config: (seen.setdefault("builds", self.builds), finish(self, config))[1]
+    try:
+        built = build_site(config_file, tmp_path / "site", strict=True)
+    finally:
+        hook.ReferenceCheckHook.finish = finish
+    assert not built.aborted, built.warnings()
+    checked = check_builds(check.settings_from_config(load_config(str(config_file))))
+
+    def urls(builds):
+        return {url: (file.build, file.key, file.page) for url, file in builds.files.items() if file.key}
+
+    def pages(builds):
+        return {key: ([(link.written, link.url, link.markdown) for link in page.rendering.links], [rendered.id for rendered in page.rendering.ids]) for key, page in builds.pages.items()}
+
+    assert urls(checked) == urls(seen["builds"])
+    assert pages(checked) == pages(seen["builds"])
+    assert ("en", "fi/osa/vain.md") in checked.pages and checked.files["en/osa/vain/"].key == "fi/osa/vain.md"
+    assert checked.files["kuva.png"].build == "fi" and "en/kuva.png" not in checked.files

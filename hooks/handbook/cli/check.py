@@ -1,7 +1,9 @@
 """`handbook check`: every internal reference of both languages, without building the site.
 
-Reads mkdocs.yml through MkDocs (no rendering) and prints one `path:line:col: message`
-per finding. Exit codes: 0 clean, 1 findings, 2 a configuration that cannot be read.
+Loads mkdocs.yml through MkDocs, lets MkDocs render every page's Markdown (no theme,
+nothing written) and prints one `path:line:col: message` per finding; a page that cannot
+be read is one of those lines. Exit codes: 0 clean, 1 findings, 2 a configuration that
+cannot be read.
 """
 
 from __future__ import annotations
@@ -39,6 +41,12 @@ def main(argv: list[str] | None = None) -> int:
         findings = check_config_file(config_file)
     except ReferenceCheckError as error:
         print(f"{config_file}: {error}", file=sys.stderr)
+        return 2
+    except UnicodeDecodeError as error:
+        print(f"{config_file}: not UTF-8 text (byte 0x{error.object[error.start]:02x} at offset {error.start}); save it as UTF-8", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"{config_file}: cannot be read: {error.strerror}", file=sys.stderr)
         return 2
     except Exception as error:  # a config MkDocs itself rejects: one clean line, not a traceback
         if type(error).__module__.startswith(("mkdocs", "yaml")):

@@ -48,14 +48,22 @@ def report(findings: Iterable[Finding], log: logging.LoggerAdapter) -> int:
 
     `error` and `warning` both log as warnings: MkDocs' --strict turns them into a
     failed build, while a plain build still completes so authors see every problem.
+    A line another concern already logged in this build is not logged again.
     """
+    from handbook.document import store  # the store lives for one build: its lines are logged once
+
+    logged = store.current().reported
     warnings = 0
     for finding in sorted(set(findings)):
+        line = finding.format()
+        if line in logged:
+            continue  # the same line from another concern (an unreadable page, broken front matter)
+        logged.add(line)
         if finding.severity == "info":
-            log.info(finding.format())
+            log.info(line)
         else:
             warnings += 1
-            log.warning(finding.format())
+            log.warning(line)
     return warnings
 
 

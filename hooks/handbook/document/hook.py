@@ -14,6 +14,8 @@ class DocumentsHook(BuildHook):
         if not path:
             return None  # a generated page: MkDocs has its content already
         text = store.current().text(Path(path))
-        # An unreadable file: MkDocs reads it itself and reports it as it always does;
-        # the translation track and the reference check have given its line already.
-        return text if isinstance(text, str) else None
+        # An unreadable file (not UTF-8, no permission): the reference check and the
+        # translation track have reported it with its line; MkDocs would stop the whole
+        # build with a traceback on it, so it gets an empty page and the build goes on
+        # to report everything else (a strict build still fails on that line).
+        return text if isinstance(text, str) else ""

@@ -58,6 +58,7 @@ class Documents:
         self.reused = 0  # texts taken from the previous build of a live preview
         self.stamps: dict[Path, tuple[tuple[int, int, int], int]] | None = None  # kept under `mkdocs serve`
         self.previous: dict[Path, _Carried] = {}
+        self.reported: set[str] = set()  # finding lines logged in this build, by any concern
 
     def text(self, path: Path) -> str | Unreadable:
         key = Path(path).absolute()

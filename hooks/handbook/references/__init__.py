@@ -1,35 +1,9 @@
-"""The reference checker: every internal reference of both languages, resolved in one pass."""
+"""The reference checker: every internal reference of both languages, judged on the rendered pages."""
 
-from handbook.references.checker import (  # noqa: F401
-    Checker,
-    language_name,
-)
-from handbook.references.entry import (  # noqa: F401
-    check_config_file,
-    check_site,
-)
-from handbook.references.pages import (  # noqa: F401
-    Origin,
-    Page,
-    Site,
-    blank_front_matter,
-    fold,
-    read_text,
-)
-from handbook.references.records import (  # noqa: F401
-    LinkDefinition,
-    MarkdownOptions,
-    PageId,
-    PageScan,
-    Reference,
-    ReferenceUse,
-    Slugify,
-    code_line_anchor,
-    normalise_label,
-)
-from handbook.references.scan import (  # noqa: F401
-    scan_page,
-)
+from handbook.references.checker import Checker  # noqa: F401
+from handbook.references.collect import Collector, RenderedId, RenderedLink, Rendering  # noqa: F401
+from handbook.references.entry import check_config_file, check_site  # noqa: F401
+from handbook.references.pages import Origin, Site, fold  # noqa: F401
 from handbook.references.settings import (  # noqa: F401
     CROSS_LANGUAGE_MARKER,
     DEFAULT_SEVERITY,
@@ -39,7 +13,5 @@ from handbook.references.settings import (  # noqa: F401
     Settings,
     settings_from_config,
 )
-from handbook.references.snippets import (  # noqa: F401
-    Expansion,
-    expand_snippets,
-)
+from handbook.references.snippets import Expansion, expand_snippets  # noqa: F401
+from handbook.references.wording import language_name  # noqa: F401

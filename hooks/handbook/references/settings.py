@@ -9,26 +9,25 @@ from pathlib import Path
 from typing import Any
 
 from handbook.core import SEVERITIES
-from handbook.references.records import MarkdownOptions
 
 # Each kind of finding and its default severity (override in mkdocs.yml
 # `extra: reference_check: severity: {kind: error|warning|info|ignore}`).
 DEFAULT_SEVERITY = {
-    "broken-link": "warning",  # a page or file that does not exist
+    "broken-link": "warning",  # a page or file that does not exist (raw HTML: at the address the browser asks for)
     "case-mismatch": "warning",  # exists only with other letter case: works on a laptop, not on the server
-    "folder-link": "warning",  # a link to a folder; MkDocs leaves it as is
+    "folder-link": "warning",  # a page linked by its web address (`osa/`, `../kenelle/`); MkDocs leaves it as is
     "broken-anchor": "warning",  # `#id` that the target page does not have
     "anchor-drift": "warning",  # the id exists in one language's page only
     "undefined-reference": "warning",  # `[text][ref]` without `[ref]: url`; renders as literal text
     "unused-definition": "info",  # `[ref]: url` that nothing uses
     "missing-snippet": "error",  # `--8<--` include that does not exist
     "nav-target": "warning",  # a nav entry whose page or `#fragment` does not exist
-    "absolute-link": "warning",  # an own-site absolute URL that should be relative
+    "absolute-link": "warning",  # an own-site absolute URL, or one edition's address (/latest/...), that should be relative
     "cross-language": "warning",  # a link into the other language's pages, not marked deliberate
     "untranslated-target": "info",  # an English page links to a page that exists only in Finnish
     "orphan-page": "warning",  # reachable from no nav entry and no link
     "duplicate-id": "warning",  # the same id twice on one page
-    "unreadable-file": "error",  # not UTF-8, or front matter that is not YAML
+    "unreadable-file": "error",  # not UTF-8, cannot be read, empty, or front matter that is not YAML
 }
 LEVELS = SEVERITIES + ("ignore",)
 LANGUAGE_NAMES = {"fi": "Finnish", "en": "English", "sv": "Swedish"}
@@ -50,7 +49,7 @@ class Settings:
     root: Path  # the config file's folder: paths in messages are relative to it
     docs_dir: Path
     languages: tuple[str, ...]  # the default language first
-    markdown: MarkdownOptions
+    config: Any = None  # the loaded MkDocs config: the pages are rendered with its extensions
     config_file: Path | None = None
     navs: dict[str, list] = field(default_factory=dict)  # language -> raw nav
     site_url: str = ""
@@ -63,6 +62,10 @@ class Settings:
     # docs-relative source path -> ids hooks add to that page after Markdown.
     generated_ids: dict[str, set[str]] = field(default_factory=dict)
     not_in_nav: Callable[[str], bool] | None = None
+    # mkdocs-static-i18n's fallback_to_default: a page missing in a language is built from the default's file.
+    fallback_to_default: bool = True
+    # Names of published editions that readers may paste into links (`extra.version.default`, mike).
+    editions: tuple[str, ...] = ()
 
     @property
     def default(self) -> str:
@@ -76,29 +79,8 @@ def settings_from_config(config: Any) -> Settings:
     """Read the checker's settings from a validated MkDocs config (build or standalone)."""
     config_file = Path(config["config_file_path"]).resolve()
     root = config_file.parent
-    extensions = [name for name in config["markdown_extensions"]]
+    extensions = [name for name in config["markdown_extensions"] if isinstance(name, str)]
     mdx = config["mdx_configs"]
-
-    import markdown.extensions.toc as toc
-
-    toc_config = mdx.get("toc", {})
-    slugify = toc_config.get("slugify", toc.slugify)
-    highlight = mdx.get("pymdownx.highlight", {})
-    code_anchor_prefix = ""
-    if "pymdownx.highlight" in extensions or "pymdownx.superfences" in extensions:
-        code_anchor_prefix = highlight.get("line_anchors") or ("__codelineno" if highlight.get("anchor_linenums") else "")
-    custom_fences = frozenset(fence.get("name", "") for fence in mdx.get("pymdownx.superfences", {}).get("custom_fences", []) if isinstance(fence, dict))
-    tabbed_config = mdx.get("pymdownx.tabbed", {})
-    markdown_options = MarkdownOptions(
-        slugify=slugify,
-        separator=toc_config.get("separator", "-"),
-        attr_list="attr_list" in extensions,
-        footnotes="footnotes" in extensions,
-        code_anchor_prefix=code_anchor_prefix,
-        custom_fences=custom_fences,
-        tabbed="pymdownx.tabbed" in extensions,
-        tabbed_slugify=tabbed_config.get("slugify") or None,
-    )
 
     languages, navs = _languages(config)
     snippet_config = mdx.get("pymdownx.snippets", {})
@@ -122,7 +104,7 @@ def settings_from_config(config: Any) -> Settings:
         root=root,
         docs_dir=Path(config["docs_dir"]).resolve(),
         languages=languages,
-        markdown=markdown_options,
+        config=config,
         config_file=config_file,
         navs=navs,
         site_url=config.get("site_url") or "",
@@ -134,6 +116,8 @@ def settings_from_config(config: Any) -> Settings:
         severity=severity,
         generated_ids=_generated_ids(config),
         not_in_nav=not_in_nav.match_file if not_in_nav is not None and hasattr(not_in_nav, "match_file") else None,
+        fallback_to_default=_fallback_to_default(config),
+        editions=_editions(extra),
     )
 
 
@@ -154,6 +138,21 @@ def _languages(config: Any) -> tuple[tuple[str, ...], dict[str, list]]:
             locales.append(locale)
         navs[locale] = entry.get("nav") or nav
     return tuple(locales), navs
+
+
+def _fallback_to_default(config: Any) -> bool:
+    plugin = config["plugins"].get("i18n") if hasattr(config["plugins"], "get") else None
+    plugin_config = getattr(plugin, "config", None) or {}
+    return bool(plugin_config.get("fallback_to_default", True)) if hasattr(plugin_config, "get") else True
+
+
+def _editions(extra: Any) -> tuple[str, ...]:
+    """Edition names readers see in addresses: the version selector's default aliases (latest, dev)."""
+    version = extra.get("version") if hasattr(extra, "get") else None
+    names = version.get("default") if isinstance(version, dict) else None
+    if isinstance(names, str):
+        names = [names]
+    return tuple(str(name) for name in names or ())
 
 
 def _generated_ids(config: Any) -> dict[str, set[str]]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from handbook.core import relative_to_root as _relative
-from handbook.references.pages import Origin, Site, read_text
+from handbook.references.pages import Origin, Site
 from handbook.references.settings import Settings
 
 # --- Snippets (pymdownx.snippets syntax)
@@ -73,6 +73,8 @@ def _include(target: str, indent: int, shown: str, number: int, site: Site, find
     snippet_shown = _relative(found, site.settings.root)
     if snippet_shown in stack:
         return  # pymdownx skips recursive includes too
+    from handbook.references.inputs import read_text
+
     text = read_text(found, snippet_shown, findings)
     if text is None:
         return
