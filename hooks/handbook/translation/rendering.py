@@ -183,7 +183,7 @@ class Renderer:
         found = self._pages.get(key)
         if found is None:
             try:
-                html = self.html(document.body)
+                html = self.html(document.body.lstrip("\ufeff"))
             except RenderError as error:
                 raise TranslationInputError(Finding(document.path, document.body_line, message=f"cannot be rendered: {error}", kind="input")) from None
             found = self._pages[key] = split_rendered(document, page, parse_html(html), self.settings, language_prefix)

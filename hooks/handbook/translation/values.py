@@ -25,8 +25,8 @@ FI_PATTERNS = [
     ("date", re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.(?:\s?(\d{4}))?(?![\d])")),
     ("date_named", re.compile(r"(?<![\d.])(\d{1,2})\.\s+" + _FI_MONTH + r"(?:\s+(\d{4}))?", re.IGNORECASE)),
     ("month_year", re.compile(_FI_MONTH + r"\s+(\d{4})", re.IGNORECASE)),
-    ("dotted", re.compile(r"(?<![\d.,])(\d+)\.(\d+)(?![\d])")),
     ("time", re.compile(r"\b(?:klo|kello)\s+(\d{1,2})(?:[.:](\d{2}))?(?:\s*[–-]\s*(\d{1,2})(?:[.:](\d{2}))?)?", re.IGNORECASE)),
+    ("dotted", re.compile(r"(?<![\d.,])(\d+)\.(\d+)(?![\d])")),
     ("number", re.compile(r"(?<![\d,.])(" + _FI_INTEGER + r")(?:,(\d+))?(?![\d])")),
 ]
 EN_PATTERNS = [
