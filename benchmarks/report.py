@@ -243,6 +243,11 @@ def write(folder: Path, out: Path) -> None:
                 lines.append(f"| {name} | {each['median'][name]:.2f} | {added:+.2f} | {added / none * 100:+.0f} % |")
             lines.append("")
 
+    detection = folder / "translation-detection.json"
+    if detection.exists():
+        import translation_detection  # the translation track's benchmark (`make bench` runs it too)
+
+        lines += translation_detection.report_lines(json.loads(detection.read_text(encoding="utf-8")))
     lines += ["## Commands", ""]
     lines += [
         "```",
@@ -251,6 +256,7 @@ def write(folder: Path, out: Path) -> None:
         "make bench N=3000                            # on demand",
         ".venv/bin/python benchmarks/run.py --check-scaling 200,1000,3000   # the check alone, no builds",
         ".venv/bin/python benchmarks/profile_hooks.py --pages 200           # cProfile of the hooks",
+        ".venv/bin/python benchmarks/run.py --translation-only              # outdated-translation detection alone (~30 s)",
         "```",
         "",
     ]

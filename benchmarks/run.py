@@ -16,7 +16,12 @@ single process, pagefind included), and the findings of the last run compared wi
 manifest of planted breaks. Results go to benchmarks/results/N<pages>.json; RESULTS.md is
 rewritten from every results file present, so N=200, 1000 and 3000 sit side by side.
 
+Before them, benchmarks/translation_detection.py measures how well the translation track
+tells an outdated English page from a current one (mutation families with ground truth,
+precision, recall and F1; results/translation-detection.json).
+
     python benchmarks/run.py --pages 200        # what `make bench` runs
+    python benchmarks/run.py --translation-only # the translation detection alone
 """
 
 from __future__ import annotations
@@ -447,12 +452,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-weight", action="store_true", help="skip the reader weight of the real handbook")
     parser.add_argument("--report-only", action="store_true", help="rewrite RESULTS.md from benchmarks/results/ and stop")
     parser.add_argument("--check-scaling", metavar="N,N,...", help="time only the standalone check at these sizes (e.g. 200,1000,3000)")
+    parser.add_argument("--translation-only", action="store_true", help="run only the outdated-translation detection benchmark")
     arguments = parser.parse_args(argv)
+    if not arguments.report_only and not arguments.check_scaling:
+        import translation_detection  # mutation families with ground truth: precision, recall, F1
+
+        translation_detection.main()
     if arguments.check_scaling:
         result = check_scaling([int(n) for n in arguments.check_scaling.split(",")], arguments.seed, max(3, arguments.runs))
         RESULTS.mkdir(exist_ok=True)
         (RESULTS / "check-scaling.json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
-    elif not arguments.report_only:
+    elif not arguments.report_only and not arguments.translation_only:
         if arguments.runs < 3:
             parser.error("--runs must be at least 3")
         result = run(arguments.pages, arguments.seed, arguments.runs, not arguments.no_weight, arguments.slow_runs)

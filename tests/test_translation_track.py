@@ -7,7 +7,6 @@ and the git dates run against a real git repository in tmp_path.
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import time
@@ -17,109 +16,27 @@ from pathlib import Path
 import pytest
 
 from handbook import translation as engine
-from handbook.cli import translations as cli
-from handbook_sites import REPO_ROOT, BuiltSite, build_site, write_fixture_site
-
-MISSING_TEXT = "This page has not been translated yet. You are reading the Finnish original."
-
-FI_PAGE = """---
-description: Sivu
----
-
-# Historia {#history}
-
-Aggredi aloitti vuonna 2006 Helsingissä.
-
-## Toimipaikat {#localities}
-
-!!! note "Huomio"
-
-    Toimipaikkoja on kolme.
-
-| Kaupunki | Vuosi |
-|---|---|
-| Helsinki | 2006 |
-
-## Julkaisut {#publications}
-
-Katso [tavoitteet](index.md#home).
-"""
-
-EN_PAGE = """---
-description: Page
----
-
-# History {#history}
-
-Aggredi started in 2006 in Helsinki.
-
-## Localities {#localities}
-
-!!! note "Note"
-
-    There are three localities.
-
-| City | Year |
-|---|---|
-| Helsinki | 2006 |
-
-## Publications {#publications}
-
-See [the goals](index.md#home).
-"""
-
-FI_INDEX = "# Koti {#home}\n\nTeksti.\n"
-EN_INDEX = "# Home {#home}\n\nText.\n"
-STATUS_FI = "# Käännöstilanne {#status}\n\n<!-- translation-status -->\n"
-STATUS_EN = "# Translation status {#status}\n\n<!-- translation-status -->\n"
-
-
-def pinned(translation: str, source: str) -> str:
-    return engine.apply_pin(translation, engine.parse_document(source, "docs/fi/x.md"))
-
-
-def site_files(**extra: str) -> dict[str, str]:
-    """A consistent bilingual site: index, history and the status page, all pinned."""
-    files = {
-        "docs/fi/index.md": FI_INDEX,
-        "docs/en/index.md": pinned(EN_INDEX, FI_INDEX),
-        "docs/fi/historia.md": FI_PAGE,
-        "docs/en/historia.md": pinned(EN_PAGE, FI_PAGE),
-        "docs/fi/kaannostilanne.md": STATUS_FI,
-        "docs/en/kaannostilanne.md": pinned(STATUS_EN, STATUS_FI),
-    }
-    files.update(extra)
-    return {k: v for k, v in files.items() if v is not None}
-
-
-def write_site(root: Path, files: dict[str, str], **config) -> Path:
-    nav = [{"Koti": "index.md"}] + [
-        {Path(rel).stem: rel[len("docs/fi/") :]} for rel in sorted(files) if rel.startswith("docs/fi/") and rel != "docs/fi/index.md"
-    ]
-    theme = {"name": "material", "language": "fi", "font": False, "custom_dir": str(REPO_ROOT / "overrides")}
-    return write_fixture_site(root, files, hooks=["translation_track.py"], theme=theme, nav=nav, **config)
-
-
-def build(root: Path, files: dict[str, str], *, strict: bool = False, **config) -> BuiltSite:
-    return build_site(write_site(root, files, **config), root / "site", strict=strict)
-
-
-def track_lines(site: BuiltSite) -> list[str]:
-    """The translation track's own log lines, as LEVEL:message."""
-    return [line.replace(":handbook: ", ":", 1) for line in site.log if ":handbook: " in line]
-
-
-def status_json(site: BuiltSite) -> dict:
-    return json.loads((site.site_dir / "translation-status.json").read_text(encoding="utf-8"))
-
-
-def page_record(site: BuiltSite, path: str) -> dict:
-    return next(p for p in status_json(site)["languages"]["en"]["pages"] if p["path"] == path)
-
-
-def set_mtime(path: Path, when: datetime) -> None:
-    os.utime(path, (when.timestamp(), when.timestamp()))
-
+from handbook_sites import REPO_ROOT, BuiltSite, build_site
+from translation_sites import (
+    EN_INDEX,
+    EN_PAGE,
+    FI_INDEX,
+    FI_PAGE,
+    MISSING_TEXT,
+    RENDER,
+    build,
+    git,
+    page_hash,
+    page_record,
+    pinned,
+    rendered,
+    run_cli,
+    set_mtime,
+    site_files,
+    status_json,
+    track_lines,
+    write_site,
+)
 
 # --- Engine: normalisation and hashing
 
@@ -127,16 +44,16 @@ def set_mtime(path: Path, when: datetime) -> None:
 def test_cosmetic_edit_of_the_source_keeps_the_hash():
     rewrapped = FI_PAGE.replace("vuonna 2006 Helsingissä.", "vuonna 2006\n   Helsingissä.  ").replace("## Julkaisut", "\n\n## Julkaisut")
     new_front_matter = FI_PAGE.replace("description: Sivu", "description: Toinen kuvaus\ntags: [x]")
-    base = engine.document_hash(engine.parse_document(FI_PAGE, "a.md"))
-    assert engine.document_hash(engine.parse_document(rewrapped, "a.md")) == base
-    assert engine.document_hash(engine.parse_document(new_front_matter, "a.md")) == base
-    assert engine.document_hash(engine.parse_document(FI_PAGE.replace("2006", "2007", 1), "a.md")) != base
+    base = page_hash(FI_PAGE)
+    assert page_hash(rewrapped) == base
+    assert page_hash(new_front_matter) == base
+    assert page_hash(FI_PAGE.replace("2006", "2007", 1)) != base
 
 
 def test_code_blocks_keep_their_line_breaks_in_the_hash():
     one = "# A\n\n```\nx = 1\ny = 2\n```\n"
     two = "# A\n\n```\nx = 1 y = 2\n```\n"
-    assert engine.content_hash(one) != engine.content_hash(two)
+    assert page_hash(one) != page_hash(two)
 
 
 def test_sections_are_keyed_by_explicit_heading_ids():
@@ -166,9 +83,8 @@ def test_text_that_is_not_utf8_is_a_located_error(tmp_path: Path):
 
 def test_a_pin_that_is_not_a_hash_names_its_line():
     document = engine.parse_document("---\ndescription: x\nsource_hash: abc123\n---\n# A\n", "docs/en/a.md")
-    with pytest.raises(engine.TranslationInputError) as raised:
-        engine.read_pin(document)
-    assert raised.value.finding.format().startswith("docs/en/a.md:3: source_hash 'abc123' is not a hash (expected sha256: and 64 hex digits)")
+    pin = engine.read_pin(document)
+    assert (pin.problem_line, pin.problem, pin.source_hash) == (3, "source_hash 'abc123' is not a hash (expected sha256: and 64 hex digits)", None)
 
 
 # --- Engine: pins
@@ -176,27 +92,27 @@ def test_a_pin_that_is_not_a_hash_names_its_line():
 
 def test_pin_changes_only_the_pin_lines():
     translation = "---\r\ndescription: Page\r\nsource_hash: sha256:" + "0" * 64 + "\r\nsource_sections:\r\n  old: 00000000\r\nauthor: x\r\n---\r\n\r\n# History {#history}\r\n\r\nText  with  odd   spacing.\r\n"
-    result = engine.apply_pin(translation, engine.parse_document(FI_PAGE, "fi.md"))
+    result = pinned(translation, FI_PAGE)
     kept = [line for line in result.splitlines(keepends=True) if not re.match(r"^(source_hash:|source_sections:|  \S+: \"[0-9a-f]{8}\"\r\n)", line)]
     assert "".join(kept) == "---\r\ndescription: Page\r\nauthor: x\r\n---\r\n\r\n# History {#history}\r\n\r\nText  with  odd   spacing.\r\n"
     assert "\r\n  localities: " in result and "\n  old:" not in result
-    assert engine.apply_pin(result, engine.parse_document(FI_PAGE, "fi.md")) == result
+    assert pinned(result, FI_PAGE) == result
 
 
 def test_pin_reads_back_hashes_of_digits_and_ids_that_look_like_yaml_words():
-    source = engine.parse_document("# A {#yes}\n\nx\n\n## B {#2006}\n\ny\n", "fi.md")
-    hashes = engine.section_hashes(source)
+    source = rendered("# A {#yes}\n\nx\n\n## B {#2006}\n\ny\n")
+    hashes = source.section_hashes()
     hashes_of_digits = {"yes": "12345678", "2006": "00000001"}
     document = engine.parse_document(engine.apply_pin("# A\n", source), "en.md")
     assert engine.read_pin(document).sections == hashes
     text = "".join(f'  {engine._yaml_key(k)}: "{v}"\n' for k, v in hashes_of_digits.items())
-    assert engine.read_pin(engine.parse_document(f"---\nsource_hash: {engine.content_hash('x')}\nsource_sections:\n{text}---\n", "en.md")).sections == hashes_of_digits
+    assert engine.read_pin(engine.parse_document(f"---\nsource_hash: {page_hash('x')}\nsource_sections:\n{text}---\n", "en.md")).sections == hashes_of_digits
 
 
 def test_pin_is_added_to_a_page_without_front_matter():
-    result = engine.apply_pin("# Home {#home}\n\nText.\n", engine.parse_document(FI_INDEX, "fi.md"))
+    result = pinned("# Home {#home}\n\nText.\n", FI_INDEX)
     document = engine.parse_document(result, "en.md")
-    assert engine.read_pin(document).source_hash == engine.content_hash(FI_INDEX)
+    assert engine.read_pin(document).source_hash == page_hash(FI_INDEX)
     assert document.body == "# Home {#home}\n\nText.\n"
 
 
@@ -205,7 +121,7 @@ def test_pin_is_added_to_a_page_without_front_matter():
 
 def test_structure_drift_is_reported_per_section_with_lines():
     drifted = EN_PAGE.replace("in 2006", "in 2007").replace("!!! note", "!!! warning").replace("## Publications {#publications}", "### Publications {#publications}")
-    drifts = engine.compare_structure(engine.parse_document(FI_PAGE, "docs/fi/h.md"), engine.parse_document(drifted, "docs/en/h.md"))
+    drifts = engine.compare_structure(rendered(FI_PAGE, "h.md", "docs/fi/h.md"), rendered(drifted, "h.md", "docs/en/h.md"))
     assert [(d.section, d.line, d.message) for d in drifts] == [
         ("history", 5, "section 'history': numbers differ from docs/fi/h.md:5 (2006 not in the English text; 2007 not in the Finnish text)"),
         ("localities", 9, "section 'localities': admonitions differ from docs/fi/h.md:9 (Finnish [note], English [warning])"),
@@ -216,15 +132,15 @@ def test_structure_drift_is_reported_per_section_with_lines():
 def test_missing_tables_images_links_and_headings_are_drift():
     english = EN_PAGE.replace("| City | Year |\n|---|---|\n| Helsinki | 2006 |\n", "Helsinki, 2006.\n").replace("See [the goals](index.md#home).", "See the goals. ![map](map.png)")
     english = english.replace("{#localities}", "{#places}")
-    messages = [d.message for d in engine.compare_structure(engine.parse_document(FI_PAGE, "fi.md"), engine.parse_document(english, "en.md"))]
+    messages = [d.message for d in engine.compare_structure(rendered(FI_PAGE, path="fi.md"), rendered(english, path="en.md"))]
     assert any("section 'localities' (fi.md:9, level 2) has no counterpart" in m for m in messages)
     assert any("heading 'places' is not in the Finnish source" in m for m in messages)
     assert any("images differ" in m for m in messages) and any("internal links differ" in m for m in messages)
 
 
 def test_number_formats_of_the_two_languages_are_the_same_figures():
-    fi = engine.parse_document("# A {#a}\n\nNoin 10 000 euroa, 1,5 vuotta ja 18–25-vuotiaat.\n", "fi.md")
-    en = engine.parse_document("# A {#a}\n\nAbout 10,000 euros, 1.5 years and 18–25-year-olds.\n", "en.md")
+    fi = rendered("# A {#a}\n\nNoin 10 000 euroa, 1,5 vuotta ja 18–25-vuotiaat.\n")
+    en = rendered("# A {#a}\n\nAbout 10,000 euros, 1.5 years and 18–25-year-olds.\n")
     assert engine.compare_structure(fi, en) == []
 
 
@@ -234,8 +150,9 @@ def test_engine_and_tool_do_not_depend_on_mkdocs_or_its_i18n_plugin():
     # Only the build binding (translation/hook.py) may know MkDocs; the engine, the reader
     # pages and the command work without it.
     package = REPO_ROOT / "hooks" / "handbook"
-    # settings.py declares extra.translation_track with MkDocs' Config classes, by design.
-    names = [p for p in (package / "translation").glob("*.py") if p.name not in ("hook.py", "settings.py")] + [package / "cli" / "translations.py"]
+    # settings.py declares extra.translation_track with MkDocs' Config classes, and
+    # markdown_config.py reads the Markdown configuration through MkDocs' config loading, by design.
+    names = [p for p in (package / "translation").glob("*.py") if p.name not in ("hook.py", "settings.py", "markdown_config.py")] + [package / "cli" / "translations.py"]
     assert len(names) > 5
     for name in names:
         tree = ast.parse(name.read_text(encoding="utf-8"))
@@ -278,7 +195,7 @@ def test_outdated_page_warns_at_the_pin_and_names_changed_sections(tmp_path: Pat
     (line,) = track_lines(site)
     assert re.fullmatch(
         r'INFO:docs/en/historia\.md:3: outdated: docs/fi/historia\.md changed since this translation was pinned '
-        r'\(sections: localities; changed 2026-03-12, \d+ days ago, from the file date\); review, then handbook translations ack historia\.md',
+        r'\(major change, sections: localities \(changed\); changed 2026-03-12, \d+ days ago, from the file date\); review, then handbook translations ack historia\.md',
         line,
     )
     html = site.html("en/historia/index.html")
@@ -354,7 +271,7 @@ def test_unpinned_page_informs_and_is_never_current(tmp_path: Path):
 def test_orphan_warns_and_suggests_the_renamed_source(tmp_path: Path):
     files = site_files(**{"docs/fi/historia.md": None, "docs/en/historia.md": None})
     files["docs/fi/historia-ja-toimipaikat.md"] = FI_PAGE
-    files["docs/en/historia.md"] = pinned(EN_PAGE, FI_PAGE)
+    files["docs/en/historia.md"] = pinned(EN_PAGE, FI_PAGE, "historia.md")
     site = build(tmp_path, files)
     assert "WARNING:docs/en/historia.md: orphan: no Finnish source (docs/fi/historia.md); renamed to docs/fi/historia-ja-toimipaikat.md?" in track_lines(site)
     assert page_record(site, "historia.md")["suggestion"] == "docs/fi/historia-ja-toimipaikat.md"
@@ -372,7 +289,7 @@ def test_drifted_page_warns_at_the_section_heading(tmp_path: Path):
 
 def test_draft_scaffold_is_served_as_untranslated(tmp_path: Path):
     files = site_files()
-    files["docs/en/historia.md"] = engine.scaffold(engine.parse_document(FI_PAGE, "docs/fi/historia.md"))
+    files["docs/en/historia.md"] = engine.scaffold(engine.parse_document(FI_PAGE, "docs/fi/historia.md"), renderer=RENDER)
     site = build(tmp_path, files, strict=True)
     assert not site.aborted
     assert page_record(site, "historia.md")["status"] == "draft"
@@ -427,9 +344,9 @@ def test_bad_input_in_a_build_is_a_located_warning(tmp_path: Path):
     files["docs/en/historia.md"] = "---\ndescription: a: b\n---\n\n# History {#history}\n"
     site = build(tmp_path, files)
     assert "WARNING:docs/en/historia.md:2: front matter is not valid YAML: mapping values are not allowed here; quote a value that contains ': '" in track_lines(site)
-    files["docs/en/historia.md"] = pinned(EN_PAGE, FI_PAGE).replace("source_hash: sha256:", "source_hash: sha1:")
+    files["docs/en/historia.md"] = pinned(EN_PAGE, FI_PAGE, "historia.md").replace("source_hash: sha256:", "source_hash: sha1:")
     site = build(tmp_path / "second", files)
-    assert any(line.startswith("WARNING:docs/en/historia.md:3: source_hash 'sha1:") for line in track_lines(site))
+    assert any(line.startswith("INFO:docs/en/historia.md:3: outdated: the pin cannot be trusted (source_hash 'sha1:") for line in track_lines(site))
 
 
 def test_status_page_and_json_report(tmp_path: Path):
@@ -459,20 +376,14 @@ def test_building_twice_in_one_process_reports_each_problem_once(tmp_path: Path)
 # --- Command line
 
 
-def run_cli(capsys, config: Path, *args: str) -> tuple[int, str, str]:
-    code = cli.main(["--config", str(config), *args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def test_cli_status_table_summary_and_policy(tmp_path: Path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path.parent)  # paths come from the config file, not from here
     files = site_files(**{"docs/fi/uusi.md": "# Uusi\n", "docs/fi/historia.md": FI_PAGE.replace("kolme", "neljä")})
     config = write_site(tmp_path, files)
     set_mtime(tmp_path / "docs/fi/historia.md", datetime.now(UTC).replace(microsecond=0) - timedelta(days=40, hours=1))
     code, out, err = run_cli(capsys, config, "status")
-    assert re.search(r"^historia\.md\s+outdated\s+40  localities$", out, re.MULTILINE)
-    assert re.search(r"^uusi\.md\s+missing\s+-  -$", out, re.MULTILINE)
+    assert re.search(r"^historia\.md\s+outdated\s+major\s+40  localities \(changed\)$", out, re.MULTILINE)
+    assert re.search(r"^uusi\.md\s+missing\s+-\s+-  -$", out, re.MULTILINE)
     assert out.rstrip().endswith("en: 4 pages: translated 2, outdated 1, missing 1; dates from mtime")
     assert code == 1 and "policy: en/historia.md: outdated for 40 days (limit 30)" in err
     assert run_cli(capsys, config, "status", "--max-outdated-days", "60")[0] == 0
@@ -528,18 +439,11 @@ def test_cli_new_scaffolds_a_draft_twin(tmp_path: Path, capsys):
     source = engine.parse_document(FI_PAGE, "fi.md")
     assert [(s.key, s.level) for s in engine.split_sections(scaffold)] == [(s.key, s.level) for s in engine.split_sections(source)]
     assert scaffold.meta["translation"] == "draft" and scaffold.meta["description"] == "Sivu"
-    assert engine.read_pin(scaffold).source_hash == engine.document_hash(source)
+    assert engine.read_pin(scaffold).source_hash == RENDER.page(source, "historia.md").hash
     code, out, _ = run_cli(capsys, config, "status")
     assert re.search(r"^historia\.md\s+draft", out, re.MULTILINE)
     code, _, err = run_cli(capsys, config, "new", "historia.md")
     assert code == 2 and "docs/en/historia.md already exists" in err
-
-
-def git(root: Path, *args: str, when: datetime | None = None) -> None:
-    env = dict(os.environ, GIT_AUTHOR_NAME="Kääntäjä", GIT_AUTHOR_EMAIL="k@example.org", GIT_COMMITTER_NAME="Kääntäjä", GIT_COMMITTER_EMAIL="k@example.org")
-    if when:
-        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = when.isoformat()
-    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)
 
 
 @pytest.mark.slow
@@ -555,11 +459,10 @@ def test_cli_diff_uses_git_history_of_the_pinned_source(tmp_path: Path, capsys):
     git(tmp_path, "commit", "-q", "-am", "read", when=datetime(2026, 2, 20, 12, tzinfo=UTC))
     code, out, _ = run_cli(capsys, config, "diff", "historia.md")
     assert code == 0
-    assert out.startswith("docs/fi/historia.md: changed on 2026-02-01 (date from git); changed sections: localities, publications\n")
+    assert out.startswith("docs/fi/historia.md: changed on 2026-02-01 (date from git); changed sections: localities (text changed), publications (text changed)\n")
     assert "compared with commit" in out and "(2026-01-05)" in out
-    assert "--- section 'localities' (docs/fi/historia.md:9)\n" in out
-    assert "-    Toimipaikkoja on kolme.\n+    Toimipaikkoja on neljä.\n" in out
-    assert "-Katso [tavoitteet](index.md#home).\n+Lue [tavoitteet](index.md#home).\n" in out
+    assert "--- section 'localities' (docs/fi/historia.md:9): text changed\n- note > paragraph: Toimipaikkoja on kolme.\n+ note > paragraph: Toimipaikkoja on neljä.\n" in out
+    assert "- paragraph: Katso [tavoitteet](#home).\n+ paragraph: Lue [tavoitteet](#home).\n" in out
     assert "section 'history'" not in out
     record = json.loads(run_cli(capsys, config, "status", "--json")[1])["languages"]["en"]["pages"][0]
     assert (record["changed"], record["changed_from"]) == ("2026-02-01T12:00:00+00:00", "git")
@@ -570,7 +473,7 @@ def test_cli_diff_without_git_says_so(tmp_path: Path, capsys):
     code, out, _ = run_cli(capsys, config, "diff", "historia.md")
     assert code == 0
     assert "cannot show the old text: there is no git history here. Current text of the changed sections:" in out
-    assert "--- section 'localities' (docs/fi/historia.md:9)\n## Toimipaikat {#localities}" in out
+    assert "--- section 'localities' (docs/fi/historia.md:9)\n  heading 2: Toimipaikat\n  admonition: note: Huomio\n  note > paragraph: Toimipaikkoja on neljä.\n" in out
 
 
 def test_make_translations_runs_the_tool(repo_root: Path):

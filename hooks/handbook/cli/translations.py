@@ -3,17 +3,19 @@
     status [--json]     every page's status; exit 1 when the policy in mkdocs.yml is violated
     diff PAGE           what changed in the Finnish source since the translation was pinned
     ack PAGE... | --all re-pin reviewed translations to the current Finnish source
+                        (--accept-drift: also accept the structural differences shown)
     new PAGE            scaffold an English twin of a Finnish page, marked as a draft
+    migrate             re-pin the translations whose pin of the former format is current
 
 PAGE is a path inside the language folders (`teoria/desistanssi.md`), or the path of
 either file (`docs/fi/teoria/desistanssi.md`). Paths come from the folder of mkdocs.yml,
-never from the working directory. Exit codes: 0 fine, 1 policy violated, 2 bad input.
+never from the working directory. Exit codes: 0 fine, 1 policy violated, 2 bad input
+(one `path:line: message` line each, every other page still handled; never a traceback).
 """
 
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import sys
 from pathlib import Path
@@ -21,6 +23,9 @@ from pathlib import Path
 from handbook import translation as engine
 from handbook.cli.project import DEFAULT_CONFIG
 from handbook.core import relative_to_root
+from handbook.translation import markdown_config
+from handbook.translation.diffing import page_diff
+from handbook.translation.migration import accepted_differences, migrate
 
 
 class UsageError(Exception):
@@ -44,9 +49,14 @@ class Project:
         self.language = language
         self.source_dir = self.docs_dir / source
         self.translation_dir = self.docs_dir / language
+        try:
+            # The pages are rendered with the site's own Markdown configuration, as the build renders them.
+            self.renderer = engine.Renderer(markdown_config.from_config_file(config_file, relative_to_root(config_file, self.root)))
+        except markdown_config.MarkdownConfigError as error:
+            raise UsageError(error.finding.format()) from None
 
     def track(self) -> engine.Track:
-        return engine.build_track(self.root, self.docs_dir, self.settings.source_language, [self.language])
+        return engine.build_track(self.root, self.docs_dir, self.settings.source_language, [self.language], renderer=self.renderer)
 
     def page_path(self, given: str) -> str:
         """`teoria/x.md` from any of the ways a translator may name a page."""
@@ -87,10 +97,11 @@ def command_status(project: Project, args) -> int:
     else:
         lang_track = track.languages[project.language]
         width = max([len(p.path) for p in lang_track.pages] + [4])
-        print(f"{'PAGE':<{width}}  {'STATUS':<10}  {'DAYS':>4}  CHANGED SECTIONS")
+        print(f"{'PAGE':<{width}}  {'STATUS':<10}  {'SEVERITY':<8}  {'DAYS':>4}  CHANGED SECTIONS")
         for page in lang_track.pages:
             days = str(page.days_outdated) if page.days_outdated is not None else "-"
-            print(f"{page.path:<{width}}  {page.status:<10}  {days:>4}  {', '.join(page.changed_sections) or '-'}")
+            changed = ", ".join(f"{key} ({nature})" for key, nature in page.section_changes.items()) or "-"
+            print(f"{page.path:<{width}}  {page.status:<10}  {page.severity or '-':<8}  {days:>4}  {changed}")
         findings = [f for f in engine.track_findings(track, project.settings.warn) if f.kind in ("drifted", "input", "orphan", "outdated")]
         if findings:
             print()
@@ -112,51 +123,9 @@ def command_diff(project: Project, args) -> int:
         raise UsageError(f"{rel}: no such page in {project.shown(project.source_dir)} or {project.shown(project.translation_dir)}")
     for error in record.errors:
         print(error.format(), file=sys.stderr)
-    if record.status != "outdated":
-        explain = {
-            "translated": "the translation is pinned to the current Finnish text: nothing changed since",
-            "drifted": "the translation is pinned to the current Finnish text, but its structure differs (see `status`)",
-            "unpinned": f"the translation has no pin, so there is no synced text to compare with; after review: make translations ARGS=\"ack {rel}\"",
-            "draft": "the translation is a draft: translate the whole page",
-            "missing": f"there is no translation yet: make translations ARGS=\"new {rel}\"",
-            "orphan": "there is no Finnish source" + (f"; renamed to {record.suggestion}?" if record.suggestion else ""),
-        }[record.status]
-        print(f"{rel}: {record.status}: {explain}")
-        return 0
-    source_path = project.source_dir / rel
-    source = engine.read_document(source_path, project.root)
-    translation = engine.read_document(project.translation_dir / rel, project.root)
-    pin = engine.read_pin(translation)
-    current = {s.key: s for s in engine.split_sections(source)}
-    history = engine.SourceHistory(project.root)
-    revision = next((r for r in history.revisions(source_path) if r.hash == pin.source_hash), None)
-    print(f"{record.source}: changed on {record.changed:%Y-%m-%d} (date from {record.date_evidence}); changed sections: {', '.join(record.changed_sections) or 'none'}")
-    if revision is None:
-        reason = "there is no git history here" if not history.available else "no committed revision of it matches the pin (pinned to uncommitted text, or a shallow clone)"
-        print(f"cannot show the old text: {reason}. Current text of the changed sections:\n")
-        for key in record.changed_sections:
-            section = current.get(key)
-            if section is None:
-                print(f"--- section '{key}': removed from the Finnish source\n")
-            else:
-                print(f"--- section '{key}' ({record.source}:{section.line})")
-                print(section.text.rstrip("\n") + "\n")
-        return 0
-    old_document = engine.parse_document(revision.text, record.source)
-    old = {s.key: s for s in engine.split_sections(old_document)}
-    print(f"compared with commit {revision.commit[:12]} ({revision.when:%Y-%m-%d}), the text the translation was pinned to\n")
-    for key in list(current) + [k for k in old if k not in current]:
-        before, after = old.get(key), current.get(key)
-        if before is not None and after is not None and before.hash == after.hash:
-            continue
-        where = f"{record.source}:{after.line}" if after else "removed"
-        print(f"--- section '{key}' ({where})" + (" (new section)" if before is None else ""))
-        diff = difflib.unified_diff(
-            before.lines if before else [], after.lines if after else [],
-            fromfile=f"{record.source}@{revision.commit[:12]}", tofile=record.source, lineterm="", n=2,
-        )
-        print("\n".join(list(diff)[2:]) + "\n")
-    return 0
+    lines = page_diff(record, project.source_dir / rel, project.translation_dir / rel, project.root, project.renderer, project.language)
+    print("\n".join(lines))
+    return 2 if record.errors and record.status == "unpinned" else 0
 
 
 def command_ack(project: Project, args) -> int:
@@ -178,30 +147,69 @@ def command_ack(project: Project, args) -> int:
             if page.source is None:
                 raise UsageError(f"{page.translation}: an orphan, no Finnish source to pin to")
             chosen.append(page)
-    failures = 0
-    for page in chosen:
-        translation_path = project.translation_dir / page.path
-        try:
-            source = engine.read_document(project.source_dir / page.path, project.root)
-            raw = translation_path.read_bytes()
-            text = engine.decode(raw, page.translation)
-            problems = engine.parse_document(text, page.translation).problems
-        except engine.TranslationInputError as error:
-            print(error.finding.format(), file=sys.stderr)
-            failures += 1
-            continue
-        if problems:
-            for problem in problems:
-                print(f"{problem.format()}; fix it before pinning", file=sys.stderr)
-            failures += 1
-            continue
-        pinned = engine.apply_pin(text, source)
-        if pinned == text:
-            print(f"{page.translation}: already pinned to the current {page.source}")
-            continue
-        engine.write_atomically(translation_path, pinned)
-        print(f"{page.translation}: pinned to {page.source} ({engine.document_hash(source)[:19]}…)")
+    failures = sum(not _ack_page(project, page, args.accept_drift) for page in chosen)
     return 2 if failures else 0
+
+
+def _ack_page(project: Project, page: engine.PageStatus, accept_drift: bool) -> bool:
+    """Pin one page; a problem is one `path:line: message` line and False, never a traceback."""
+    translation_path = project.translation_dir / page.path
+    try:
+        source = engine.read_document(project.source_dir / page.path, project.root)
+        try:
+            raw = translation_path.read_bytes()
+        except OSError as error:
+            raise engine.TranslationInputError(engine.Finding(page.translation, 1, message=f"cannot be read: {error.strerror}")) from None
+        text = engine.decode(raw, page.translation)
+        translation = engine.parse_document(text, page.translation)
+        current = project.renderer.page(source, page.path)
+        translated = project.renderer.page(translation, page.path, f"{project.language}/")
+    except engine.TranslationInputError as error:
+        print(engine.located(error.finding).format(), file=sys.stderr)
+        return False
+    if translation.problems:
+        for problem in translation.problems:
+            print(f"{problem.format()}; fix it before pinning", file=sys.stderr)
+        return False
+    settings = project.settings
+    differences = engine.all_differences(current, translated, source_language=settings.source_language, language=project.language)
+    previous = engine.read_pin(translation).accepted
+    accepted = accepted_differences(differences) if accept_drift else {k: [f for f in v if any(d.section == k and d.fact == f for d in differences)] for k, v in previous.items()}
+    accepted = {k: v for k, v in accepted.items() if v}
+    pinned = engine.apply_pin(text, current, accepted=accepted or None)
+    line = translation.key_lines.get(engine.HASH_KEY, 1)
+    for difference in differences:
+        state = "accepted" if difference.fact in accepted.get(difference.section, ()) else "not accepted (drift)"
+        print(f"{page.translation}:{difference.line or line}: {state}: {difference.message}")
+    if any(d.fact not in accepted.get(d.section, ()) for d in differences):
+        print(f"{page.translation}: the structure differs from {page.source} as listed; fix the translation, or accept the differences: handbook translations ack --accept-drift {page.path}")
+    if pinned == text:
+        print(f"{page.translation}: already pinned to the current {page.source}")
+        return True
+    try:
+        engine.write_atomically(translation_path, pinned)
+    except OSError as error:
+        print(f"{page.translation}:{line}: cannot write the pin: {error.strerror or error}; nothing was changed", file=sys.stderr)
+        return False
+    print(f"{page.translation}: pinned to {page.source} ({current.hash[:19]}…)")
+    return True
+
+
+def command_migrate(project: Project, args) -> int:
+    results = migrate(project.root, project.docs_dir, project.settings.source_language, project.language, project.renderer,
+                      accept_drift=args.accept_drift, write=not args.dry_run)
+    counts: dict[str, int] = {}
+    for result in results:
+        counts[result.action] = counts.get(result.action, 0) + 1
+        if result.action == "unreadable":
+            print(result.detail, file=sys.stderr)
+            continue
+        print(f"{result.translation}: {result.action}{' (dry run)' if args.dry_run and result.action == 're-pinned' else ''}: {result.detail}")
+        for key, facts in (result.accepted or {}).items():
+            for fact in facts:
+                print(f"  accepted in section '{key}': {fact}")
+    print("\n" + ", ".join(f"{action} {count}" for action, count in sorted(counts.items())))
+    return 2 if counts.get("unreadable") else 0
 
 
 def command_new(project: Project, args) -> int:
@@ -215,7 +223,7 @@ def command_new(project: Project, args) -> int:
     for problem in source.problems:
         print(problem.format(), file=sys.stderr)
     target.parent.mkdir(parents=True, exist_ok=True)
-    engine.write_atomically(target, engine.scaffold(source))
+    engine.write_atomically(target, engine.scaffold(source, renderer=project.renderer, page=rel))
     print(f"{project.shown(target)}: created as a draft of {project.shown(source_path)}; translate it in place keeping every heading id, "
           f"then remove 'translation: draft'. Add its English title to nav_translations in mkdocs.yml.")
     return 0
@@ -238,8 +246,12 @@ def parser() -> argparse.ArgumentParser:
     ack = commands.add_parser("ack", help="re-pin reviewed translations to the current Finnish source")
     ack.add_argument("pages", nargs="*")
     ack.add_argument("--all", action="store_true", help="every English page that has a Finnish source (drafts excepted)")
+    ack.add_argument("--accept-drift", action="store_true", help="record the structural differences shown as accepted: only new ones raise drift")
     new = commands.add_parser("new", help="scaffold an English twin of a Finnish page")
     new.add_argument("page")
+    migration = commands.add_parser("migrate", help="re-pin, in the rendered format, exactly the translations whose former pin is current")
+    migration.add_argument("--accept-drift", action="store_true", help="also record the structural differences that exist now as accepted")
+    migration.add_argument("--dry-run", action="store_true", help="say what would change, write nothing")
     return top
 
 
@@ -247,13 +259,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         project = Project(args.config.resolve(), args.language)
-        command = {"status": command_status, "diff": command_diff, "ack": command_ack, "new": command_new}[args.command]
+        command = {"status": command_status, "diff": command_diff, "ack": command_ack, "new": command_new, "migrate": command_migrate}[args.command]
         return command(project, args)
     except UsageError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except engine.TranslationInputError as error:
-        print(error.finding.format(), file=sys.stderr)
+        print(engine.located(error.finding).format(), file=sys.stderr)
+        return 2
+    except OSError as error:  # a folder or file the command cannot touch: one line, not a traceback
+        print(f"{error.filename or 'error'}: {error.strerror or error}", file=sys.stderr)
         return 2
 
 

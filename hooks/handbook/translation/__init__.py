@@ -1,31 +1,19 @@
 """The translation track: how each English page stands against its Finnish source.
 
 It reads docs/<lang>/ through the document model and knows nothing of mkdocs-static-i18n,
-so it survives a change of generator. Modules: `pins` (what a translation records),
-`sections` (normalised text and hashes), `drift` (structure), `history` (git), `track`
-(statuses), `policy` (findings and CI policy), `reader_pages` (what readers see)."""
+so it survives a change of generator. Modules: `rendering` and `blocks` (what a reader
+sees of a page, per section), `markdown_config` (the site's Markdown, read through
+MkDocs), `pins` (what a translation records), `values` and `drift` (structure), `history`
+(git), `track` (statuses), `policy` (findings and CI policy), `migration` (re-pinning
+after a change of the pin format), `legacy` (the former format), `reader_pages` (what
+readers see)."""
 
+from handbook.core import Finding  # noqa: F401
 from handbook.document.source import Document, TranslationInputError, decode, parse_document, read_document  # noqa: F401
-from handbook.translation.drift import (  # noqa: F401
-    ADMONITION_RE,
-    IMAGE_RE,
-    INLINE_CODE_RE,
-    LINK_RE,
-    NOISE_RE,
-    NUMBER_RE,
-    TABLE_RULE_RE,
-    Drift,
-    Structure,
-    compare_structure,
-    structure,
-)
-from handbook.translation.history import (  # noqa: F401
-    Revision,
-    SourceChange,
-    SourceHistory,
-    source_change,
-)
+from handbook.translation.drift import MAJOR, MINOR, Drift, Structure, all_differences, compare_structure, structure  # noqa: F401
+from handbook.translation.history import Revision, SourceChange, SourceHistory, source_change  # noqa: F401
 from handbook.translation.pins import (  # noqa: F401
+    ACCEPTED_KEY,
     DEFAULT_FAIL_ON,
     DEFAULT_MAX_OUTDATED_DAYS,
     DEFAULT_WARN,
@@ -46,28 +34,21 @@ from handbook.translation.pins import (  # noqa: F401
     is_draft,
     pin_lines,
     read_pin,
+    rendered,
     scaffold,
+    source_page,
     write_atomically,
 )
-from handbook.translation.policy import (  # noqa: F401
-    ack_command,
-    page_findings,
-    policy_violations,
-    track_findings,
+from handbook.translation.policy import ack_command, changes, page_findings, policy_violations, track_findings  # noqa: F401
+from handbook.translation.rendering import (  # noqa: F401
+    MarkdownSettings,
+    RenderedPage,
+    RenderedSection,
+    Renderer,
+    built_url,
+    resolve_target,
 )
-from handbook.translation.sections import (  # noqa: F401
-    ATTR_LIST_RE,
-    FENCE_RE,
-    HEADING_ID_RE,
-    HEADING_RE,
-    Section,
-    content_hash,
-    document_hash,
-    normalise,
-    parse_heading,
-    section_hashes,
-    split_sections,
-)
+from handbook.translation.sections import ATTR_LIST_RE, FENCE_RE, HEADING_ID_RE, HEADING_RE, Section, parse_heading, split_sections  # noqa: F401
 from handbook.translation.settings import (  # noqa: F401
     Settings,
     SettingsError,
@@ -80,6 +61,9 @@ from handbook.translation.track import (  # noqa: F401
     PageStatus,
     Track,
     build_track,
+    changed_sections,
+    located,
     markdown_pages,
+    section_changes,
     translation_languages,
 )

@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 from handbook import translation as engine
 from handbook.core import BuildHook, handbook_logger, report
 from handbook.translation import reader_pages as pages
+from handbook.translation.markdown_config import from_mkdocs_config
 
 log = handbook_logger("translation")
 
@@ -34,7 +35,9 @@ class TranslationTrackHook(BuildHook):
         except engine.SettingsError as error:
             raise PluginError(str(error)) from None
         root = Path(config.config_file_path).parent
-        self.track = engine.build_track(root, Path(config.docs_dir), self.settings.source_language, self.settings.languages)
+        # The pages rendered with the build's own Markdown configuration, each text once.
+        renderer = engine.Renderer(from_mkdocs_config(config))
+        self.track = engine.build_track(root, Path(config.docs_dir), self.settings.source_language, self.settings.languages, renderer=renderer)
         self.labels = pages.load_labels()
         # Under `mkdocs serve` an author editing a Finnish page makes its English twin
         # outdated at once; a strict live preview would then stop rebuilding. While

@@ -22,6 +22,13 @@ def ack_command(page: PageStatus) -> str:
     return f"handbook translations ack {page.path}"
 
 
+def changes(page: PageStatus) -> str:
+    """The changed sections with what changed in each: how severe an outdated page is shows here."""
+    if not page.section_changes:
+        return "sections: none by heading"
+    return f"{page.severity} change, sections: " + ", ".join(f"{key} ({nature})" for key, nature in page.section_changes.items())
+
+
 def page_findings(page: PageStatus, language: str, warn: Iterable[str]) -> list[Finding]:
     """One line per problem, located where it applies; `warn` statuses warn, the rest inform."""
     warn = set(warn)
@@ -38,9 +45,12 @@ def page_findings(page: PageStatus, language: str, warn: Iterable[str]) -> list[
     elif page.status == "unpinned" and not page.errors:
         findings.append(Finding(where, page.line, message=f"unpinned: no {HASH_KEY}, so nobody knows whether it matches {page.source}; after review pin it: {ack_command(page)}", kind="unpinned", severity=severity))
     elif page.status == "outdated":
-        sections = ", ".join(page.changed_sections) or "none by heading"
         when = f"{page.changed.date().isoformat()}, {page.days_outdated} days ago, from {'git' if page.date_evidence == 'git' else 'the file date'}"
-        findings.append(Finding(where, page.line, message=f"outdated: {page.source} changed since this translation was pinned (sections: {sections}; changed {when}); review, then {ack_command(page)}", kind="outdated", severity=severity))
+        if page.pin_problem:
+            message = f"outdated: the pin cannot be trusted ({page.pin_problem}), so this translation counts as outdated against {page.source} ({changes(page)}; changed {when}); review it, then {ack_command(page)}"
+        else:
+            message = f"outdated: {page.source} changed since this translation was pinned ({changes(page)}; changed {when}); review, then {ack_command(page)}"
+        findings.append(Finding(where, page.line, message=message, kind="outdated", severity=severity))
     drift_severity = "warning" if "drifted" in warn else "info"
     for drift in page.drift:
         findings.append(Finding(where, drift.line, message=f"drifted: {drift.message}", kind="drifted", severity=drift_severity))

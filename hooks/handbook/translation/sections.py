@@ -1,65 +1,20 @@
-"""Normalised text, content hashes and sections of a page, by heading id."""
+"""The headings of a page as written in its Markdown, by heading id: where each section starts.
+
+The pins hash the rendered page (rendering.py); this scan of the source gives the
+lines that messages point to, and the ids other checks of the content read."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 
 from handbook.document.source import Document
 
-# The pin's hash formats (pins.py reads and writes them; they are computed here).
-HASH_PREFIX = "sha256:"
+# The pin's section hash length (pins.py reads and writes them, rendering.py computes them).
 SECTION_HASH_LENGTH = 8
 TOP_SECTION = "_top"
 
-# --- Normalisation and hashing
-
-
 FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
-
-
-def normalise(markdown: str) -> str:
-    """The text that counts: blocks kept, whitespace and line wrapping folded.
-
-    Front matter must already be gone. Fenced code keeps its lines (wrapping matters
-    there); everywhere else each blank-line-separated block becomes one line.
-    """
-    blocks: list[str] = []
-    current: list[str] = []
-    fence: str | None = None
-
-    def flush() -> None:
-        if current:
-            blocks.append(" ".join(" ".join(current).split()))
-            current.clear()
-
-    for line in markdown.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        opener = FENCE_RE.match(line)
-        if fence:
-            blocks.append(line.rstrip())
-            if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):
-                fence = None
-            continue
-        if opener:
-            flush()
-            fence = opener.group(1)
-            blocks.append(line.strip())
-            continue
-        if line.strip():
-            current.append(line)
-        else:
-            flush()
-    flush()
-    return "\n".join(block for block in blocks if block)
-
-
-def content_hash(markdown: str) -> str:
-    return HASH_PREFIX + hashlib.sha256(normalise(markdown).encode("utf-8")).hexdigest()
-
-
-def document_hash(document: Document) -> str:
-    return content_hash(document.body)
 
 
 # --- Sections
@@ -84,10 +39,6 @@ class Section:
     @property
     def text(self) -> str:
         return "\n".join(self.lines)
-
-    @property
-    def hash(self) -> str:
-        return hashlib.sha256(normalise(self.text).encode("utf-8")).hexdigest()[:SECTION_HASH_LENGTH]
 
     def label(self) -> str:
         if self.key == TOP_SECTION:
@@ -128,10 +79,6 @@ def split_sections(document: Document) -> list[Section]:
                 sections.append(Section(heading_id or f"#{position}", level, title, number, [line], bool(heading_id)))
                 continue
         sections[-1].lines.append(line)
-    if not normalise(sections[0].text):
+    if not sections[0].text.strip():
         sections.pop(0)
     return sections
-
-
-def section_hashes(document: Document) -> dict[str, str]:
-    return {section.key: section.hash for section in split_sections(document)}
