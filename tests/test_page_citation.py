@@ -130,7 +130,8 @@ def test_citation_cff_names_the_organisation_the_handbook_and_its_address():
     organisation = config["extra"]["citation"]["organisation"]
     assert cff["authors"] == [{"name": organisation}] == cff["preferred-citation"]["authors"], "an organisation, no personal names"
     assert config["site_name"] in cff["title"] and config["site_name"] == cff["preferred-citation"]["title"]
-    english = next(lang for lang in config["plugins"][1]["i18n"]["languages"] if lang["locale"] == "en")
+    i18n = next(plugin["i18n"] for plugin in config["plugins"] if isinstance(plugin, dict) and "i18n" in plugin)
+    english = next(lang for lang in i18n["languages"] if lang["locale"] == "en")
     assert english["site_name"] in cff["title"]
     assert cff["url"] == cff["preferred-citation"]["url"] == _SITE_URL_DEFAULT, "CITATION.cff's address must follow site_url"
 
