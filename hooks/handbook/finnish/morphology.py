@@ -121,6 +121,24 @@ class Morphology:
         self._new = 0
 
 
+# One Morphology per project folder for the life of the process: a `mkdocs serve` rebuild
+# looks words up in memory. It holds no build state, only answers of a pure function.
+_projects: dict[Path, Morphology] = {}
+
+
+def project_morphology(root: Path) -> Morphology:
+    """The project's morphology, its cache read from disk on first use."""
+    key = Path(root).resolve()
+    if key not in _projects:
+        _projects[key] = Morphology.for_project(key)
+    return _projects[key]
+
+
+def forget_project_morphologies() -> None:
+    """Drop what the process remembers (tests that prove the disk cache)."""
+    _projects.clear()
+
+
 def read_cache(path: Path, version: str, shown: str) -> dict[str, WordForms]:
     """The cached words, or none: a missing file silently, another analyser version
     silently (it is simply analysed afresh), a broken file with one info line."""
@@ -151,6 +169,7 @@ def write_cache(path: Path, version: str, forms: dict[str, WordForms], shown: st
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
+        os.chmod(temporary, 0o644)  # mkstemp makes it private; it is an ordinary project file
         os.replace(temporary, path)
     except OSError as error:
         # A read-only checkout still builds; it only analyses the words again next time.
