@@ -60,6 +60,11 @@ def test_hyphenated_words_inflect_in_their_last_piece(morphology):
     assert morphology.base_forms("tietosuoja-asetuksen") == {"tietosuoja-asetus"}
 
 
+def test_parts_voikko_marks_inside_one_dictionary_word_are_parts(morphology):
+    assert morphology.base_forms("itsemääräämisoikeudella") == {"itsemääräämisoikeus"}
+    assert {"oikeus", "määräämisoikeus"} <= morphology.analyse("itsemääräämisoikeudella")
+
+
 def test_an_unknown_word_is_its_own_base_form(morphology):
     assert not morphology.forms("desistanssin").known
     assert morphology.analyse("Desistanssin") == {"desistanssin"}
@@ -128,7 +133,7 @@ def test_the_cache_file_is_keyed_by_the_analyser_version_and_written_only_when_n
     assert other.asked == ["tapaamisessa"], "another analyser version analyses afresh"
 
 
-@pytest.mark.parametrize("content", ['{"analyser": "pyvoikko 0.6", "rules": 1, "words": {"x": "oops"}}', "{not json", b"\xff\xfe\x00"])
+@pytest.mark.parametrize("content", ['{"analyser": "pyvoikko 0.6", "rules": %d, "words": {"x": "oops"}}' % RULES, "{not json", b"\xff\xfe\x00"])
 def test_a_corrupt_cache_is_ignored_with_one_info_line(tmp_path: Path, caplog, content):
     cache = tmp_path / CACHE_FILE
     cache.parent.mkdir(parents=True)

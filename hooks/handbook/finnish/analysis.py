@@ -84,6 +84,9 @@ def forms_from_analyses(analyses: Iterable) -> WordForms:
         bases = [_base_forms(piece) for piece in pieces]
         for last_base in bases[-1]:
             base.add(_clean("".join(surfaces[:-1]) + last_base))
+            # Voikko marks the parts of a compound it lists as one word: `itse=määräämis=oikeus`.
+            pieces_of_last = last_base.split("=")
+            parts.update(_clean("".join(pieces_of_last[start:])) for start in range(1, len(pieces_of_last)))
         if len(pieces) > 1:
             # Every run of adjacent parts, ending in a part's base form: työ, työntekijä, nuorisotyö.
             for start in range(len(pieces)):
@@ -122,8 +125,8 @@ def _joining_form(piece, *, last: bool) -> str:
 
 
 def _clean(word: str) -> str:
-    # pyvoikko writes a hyphenated part twice over (`tietosuoja--asetus`).
-    return re.sub(r"-{2,}", "-", word).strip("-").lower()
+    # pyvoikko writes a hyphenated part twice over (`tietosuoja--asetus`); `=` marks parts.
+    return re.sub(r"-{2,}", "-", word.replace("=", "")).strip("-").lower()
 
 
 def hyphenated(word: str, forms_of) -> WordForms:
