@@ -133,7 +133,7 @@ def test_the_cache_file_is_keyed_by_the_analyser_version_and_written_only_when_n
     assert other.asked == ["tapaamisessa"], "another analyser version analyses afresh"
 
 
-@pytest.mark.parametrize("content", ['{"analyser": "pyvoikko 0.6", "rules": %d, "words": {"x": "oops"}}' % RULES, "{not json", b"\xff\xfe\x00"])
+@pytest.mark.parametrize("content", [f'{{"analyser": "pyvoikko 0.6", "rules": {RULES}, "words": {{"x": "oops"}}}}', "{not json", b"\xff\xfe\x00"])
 def test_a_corrupt_cache_is_ignored_with_one_info_line(tmp_path: Path, caplog, content):
     cache = tmp_path / CACHE_FILE
     cache.parent.mkdir(parents=True)
