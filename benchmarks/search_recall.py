@@ -1,6 +1,8 @@
 """Compare the handbook's search options by recall@5 over tests/search_queries.yml.
 
     NO_MKDOCS_2_WARNING=1 .venv/bin/python benchmarks/search_recall.py
+    NO_MKDOCS_2_WARNING=1 .venv/bin/python benchmarks/search_recall.py --options pagefind \
+        --queries tests/search_queries_readers.yml
 
 Builds the real handbook three ways into benchmarks/work/ and runs every query in
 headless Chromium through each option's own search form, on a page of the query's
@@ -19,6 +21,7 @@ queries came from the other language. Figures go into README "Reader experience"
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import shutil
@@ -37,7 +40,7 @@ from mkdocs.config import load_config  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 
 from browser_harness import StaticSite, search_results, start_chromium, stop_chromium  # noqa: E402
-from search_recall import load_queries, recall, run_queries, site_relative  # noqa: E402
+from search_recall import QUERIES, load_queries, recall, run_queries, site_relative  # noqa: E402
 
 WORK = REPO / "benchmarks" / "work" / "search"
 START_PAGE = {"fi": "", "en": "en/"}
@@ -113,14 +116,21 @@ def material_results(driver, query: str) -> list[str]:
 # --- Main
 
 
+OPTIONS = ("material", "material+fi", "pagefind")
+
+
 def main() -> None:
-    queries = load_queries()
-    variants = {
-        "material": build_variant("material", material_form=True),
-        "material+fi": build_variant("material-fi", material_form=True),
-        "pagefind": build_variant("pagefind", material_form=False),
-    }
-    print(f"glossary base forms added to the Finnish index: {expand_finnish_index(variants['material+fi'])}")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--queries", type=Path, default=QUERIES, help="query set (default: tests/search_queries.yml)")
+    parser.add_argument("--options", nargs="+", choices=OPTIONS, default=list(OPTIONS), help="the search options to build and measure")
+    arguments = parser.parse_args()
+    queries = load_queries(arguments.queries)
+    print(f"query set: {arguments.queries}")
+    variants = {}
+    for name in arguments.options:
+        variants[name] = build_variant(name.replace("+", "-"), material_form=name != "pagefind")
+    if "material+fi" in variants:
+        print(f"glossary base forms added to the Finnish index: {expand_finnish_index(variants['material+fi'])}")
     driver = start_chromium()
     try:
         for name, site_dir in variants.items():

@@ -71,7 +71,8 @@ Kaikki luvut.
 PRINT_EN = PRINT_FI.replace("Tulosta koko käsikirja", "Print the whole handbook").replace("Kaikki luvut.", "All chapters.")
 
 
-def build_reader_site(root: Path) -> BuiltSite:
+def build_reader_site(root: Path, more_pages: dict[str, tuple[str, str]] | None = None) -> BuiltSite:
+    """The site; `more_pages` adds pages by name: {"name.md": (Finnish text, English text)}."""
     files = {
         "docs/fi/index.md": FI_PAGE,
         "docs/fi/toinen.md": FI_SECOND,
@@ -81,6 +82,10 @@ def build_reader_site(root: Path) -> BuiltSite:
         "docs/en/toinen.md": EN_SECOND,
         "docs/en/tulosta.md": PRINT_EN,
     }
+    nav = [{"Etusivu": "index.md"}, {"Toinen": "toinen.md"}, {"Kolmas": "kolmas.md"}]
+    for name, (finnish, english) in (more_pages or {}).items():
+        files[f"docs/fi/{name}"], files[f"docs/en/{name}"] = finnish, english
+        nav.append({name: name})
     config_file = write_fixture_site(
         root,
         files,
@@ -90,7 +95,7 @@ def build_reader_site(root: Path) -> BuiltSite:
         extra={"edition": EDITION},
         extra_css=["assets/stylesheets/handbook/accessibility.css", "assets/stylesheets/handbook/print.css"],
         extra_javascript=["assets/javascripts/handbook/print.js"],
-        nav=[{"Etusivu": "index.md"}, {"Toinen": "toinen.md"}, {"Kolmas": "kolmas.md"}, {"Tulosta": "tulosta.md"}],
+        nav=nav + [{"Tulosta": "tulosta.md"}],
         markdown_extensions=["attr_list", "md_in_html", "admonition", "pymdownx.details", "pymdownx.superfences",
                              {"pymdownx.tabbed": {"alternate_style": True}}, {"toc": {"permalink": True}}],
     )

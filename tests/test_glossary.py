@@ -1,4 +1,4 @@
-"""The glossary data file, its validation messages, its rendering and the forbidden-variant finder."""
+"""The glossary data file, its validation messages and its rendering (its wordings in the pages: tests/test_terms.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from mkdocs.config import load_config
 
 from handbook.glossary import entries as handbook_glossary
-from handbook.glossary.entries import ForbiddenUse, GlossaryError, load_glossary
+from handbook.glossary.entries import GlossaryError, load_glossary
 from handbook_sites import REPO_ROOT, build_site, write_fixture_site
 
 # Every row of the term table the handbook's facts rest on, plus terms the pages use.
@@ -103,30 +103,6 @@ def test_top_level_must_be_a_list():
 def test_forbidden_must_name_a_language():
     text = GOOD_ENTRY + "  forbidden:\n    sv: [x]\n"
     assert _problems(text) == ["data/glossary.yml:7: 'forbidden' of entry 'desistance' names an unknown language 'sv' (expected fi or en)"]
-
-
-# --- Forbidden variants
-
-
-def test_forbidden_variants_give_path_line_column_including_case_forms():
-    entries = load_glossary(GOOD_ENTRY + "  forbidden:\n    fi: [yhteisöväkivalta, yhteisöväkivall]\n")
-    text = "# Otsikko\n\nTeksti yhteisöväkivaltaa ja\nYhteisöväkivallan torjunta.\nyhteisö väkivalta ei osu.\n"
-    assert handbook_glossary.forbidden_variants(text, entries, "docs/fi/x.md") == [
-        ForbiddenUse("docs/fi/x.md", 3, 8, "yhteisöväkivaltaa"),
-        ForbiddenUse("docs/fi/x.md", 4, 1, "Yhteisöväkivallan"),
-    ]
-    assert handbook_glossary.forbidden_variants(text, entries, "docs/en/x.md", language="en") == []
-    assert handbook_glossary.preferred_term(entries, "Yhteisöväkivallan", "fi") == "desistanssi"
-
-
-def test_forbidden_variant_may_not_match_an_accepted_term():
-    text = GOOD_ENTRY + "  forbidden:\n    fi: [desist]\n"
-    assert _problems(text) == ["data/glossary.yml:1: 'desistanssi' of entry 'desistance' contains the forbidden variant 'desistanssi'"]
-
-
-def test_forbidden_variant_matches_only_at_a_word_start():
-    entries = load_glossary(GOOD_ENTRY + "  forbidden:\n    fi: [väkivalta]\n")
-    assert handbook_glossary.forbidden_variants("lähisuhdeväkivalta", entries) == []
 
 
 # --- Rendering

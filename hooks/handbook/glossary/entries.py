@@ -1,7 +1,7 @@
-"""The glossary as data: load and validate `data/glossary.yml`, render it, find forbidden wordings.
+"""The glossary as data: load and validate `data/glossary.yml` and render it.
 
-Pure functions only; `hooks/glossary.py` calls them at build time and later
-term-consistency checks call `forbidden_variants`. Every problem in the data file is
+Pure functions only; `hooks/glossary.py` calls them at build time, and the term check
+(handbook/terms/) finds the entries' wordings in the pages. Every problem in the data file is
 reported as `data/glossary.yml:LINE: message` (path as the caller names it), never as
 a traceback, because editors who add terms are not programmers.
 """
@@ -13,7 +13,6 @@ import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 import yaml
 
@@ -60,15 +59,6 @@ class Entry:
     line: int = 0
 
 
-class ForbiddenUse(NamedTuple):
-    """A forbidden wording found in a text: the whole word as written; line and column are 1-based."""
-
-    path: str
-    line: int
-    column: int
-    variant: str
-
-
 # --- Loading and validation
 
 
@@ -98,21 +88,9 @@ def load_glossary(text: str, path: str = "data/glossary.yml") -> list[Entry]:
             continue
         first_line_of_id[entry.id] = entry.line
         entries.append(entry)
-    problems += _forbidden_terms(entries, path)
     if problems:
         raise GlossaryError(problems)
     return entries
-
-
-def _forbidden_terms(entries: list[Entry], path: str) -> list[str]:
-    """A forbidden variant that matches an accepted wording would flag the glossary's own terms."""
-    problems = []
-    for language in LANGUAGES:
-        accepted = [(e, word) for e in entries for word in (e.terms[language], *e.also.get(language, ()))]
-        for entry, word in accepted:
-            for use in forbidden_variants(word, entries, language=language):
-                problems.append(f"{path}:{entry.line}: '{word}' of entry '{entry.id}' contains the forbidden variant '{use.variant}'")
-    return problems
 
 
 def _line(node: yaml.Node) -> int:
@@ -249,37 +227,3 @@ def insert_entries(markdown: str, entries: Iterable[Entry], language: str) -> st
     lines = markdown.split("\n")
     lines[line - 1] = render_entries(entries, language).rstrip("\n")
     return "\n".join(lines)
-
-
-# --- Term consistency
-
-
-def forbidden_variants(text: str, entries: Iterable[Entry], path: str = "", language: str | None = None) -> list[ForbiddenUse]:
-    """Every forbidden wording in `text` (of `language`, or of any language), in reading order.
-
-    A variant matches at the start of a word and case-insensitively, so Finnish case
-    endings that keep the variant's letters are caught too; the rest of the word is
-    reported with it.
-    """
-    variants = sorted(
-        {v for e in entries for lang, words in e.forbidden.items() if language in (None, lang) for v in words},
-        key=len,
-        reverse=True,
-    )
-    if not variants:
-        return []
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(v) for v in variants) + r")\w*", re.IGNORECASE)
-    found = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        for match in pattern.finditer(line):
-            found.append(ForbiddenUse(path, number, match.start() + 1, match.group(0)))
-    return found
-
-
-def preferred_term(entries: Iterable[Entry], variant: str, language: str) -> str | None:
-    """The term to use instead of a forbidden `variant` (as matched in a text)."""
-    lowered = variant.casefold()
-    for entry in entries:
-        if any(lowered.startswith(word.casefold()) for word in entry.forbidden.get(language, ())):
-            return entry.terms[language]
-    return None

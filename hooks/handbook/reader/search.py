@@ -11,6 +11,9 @@ browser reloads; Pagefind then runs in the background, only when the built pages
 from the ones that index was made from, and its new index replaces the old one when it is
 done. Until then the search may answer from the previous save, and every preview page says
 so under the search results; the next save stops a run that has not finished.
+
+Finnish pages get the base forms of their words into the index, and the site a table that
+maps a reader's inflected query words to base forms (reader/search_forms.py).
 """
 
 from __future__ import annotations
@@ -28,6 +31,9 @@ import yaml
 from mkdocs.exceptions import PluginError
 
 from handbook.core import BuildHook, handbook_logger
+from handbook.finnish import project_morphology
+from handbook.glossary.hook import glossary_path, read_glossary
+from handbook.reader.search_forms import TABLE_PATH, Synonyms, add_hidden_forms, forms_table, table_json
 
 log = handbook_logger("search")
 # Pagefind runs from the project folder, not from one mkdocs.yml's (tests build fixture sites).
@@ -41,11 +47,19 @@ KEPT = ".handbook-search"
 RESULTS_END = 'id="handbook-search-results"></ol>'
 
 
+FINNISH = "fi"
+
+
 class SearchIndexHook(BuildHook):
     def __init__(self) -> None:
         self.live_preview = False
         self.job: PreviewIndex | None = None
         super().__init__()
+
+    def reset(self) -> None:
+        self.root: Path | None = None
+        self.synonyms: Synonyms | None = None
+        self.vocabulary: list[str] = []  # every word of the Finnish pages, for the query table
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.live_preview = False
@@ -64,9 +78,28 @@ class SearchIndexHook(BuildHook):
     def start(self, config) -> None:
         # MkDocs empties the site right after this: a run still reading it must stop first.
         self._stop_job()
+        self.root = Path(config.config_file_path).parent
+        glossary = glossary_path(config)
+        if glossary is not None:
+            self.synonyms = Synonyms(read_glossary(glossary, self.root), project_morphology(self.root))
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        # Finnish pages of the Finnish build only: a Finnish page standing in for a missing
+        # English one is not indexed at all (main.html).
+        if self.root is None or config.theme.get("language") != FINNISH or _excluded(page):
+            return html
+        content, page_words = add_hidden_forms(html, project_morphology(self.root), self.synonyms)
+        self.vocabulary += page_words
+        return content
 
     def finish(self, config) -> None:
         site = Path(config.site_dir)
+        if self.root is not None:
+            morphology = project_morphology(self.root)
+            table = site / TABLE_PATH
+            table.parent.mkdir(parents=True, exist_ok=True)
+            table.write_text(table_json(forms_table(self.vocabulary, morphology)), encoding="utf-8")
+            morphology.save()
         if self.live_preview:
             self.job = PreviewIndex(PROJECT_ROOT, site)
             self.job.start()
@@ -88,6 +121,11 @@ class SearchIndexHook(BuildHook):
         if self.job is not None:
             self.job.stop()
             self.job = None
+
+
+def _excluded(page) -> bool:
+    search = (page.meta or {}).get("search")
+    return isinstance(search, dict) and bool(search.get("exclude"))
 
 
 @cache

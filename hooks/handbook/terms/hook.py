@@ -1,0 +1,47 @@
+"""The term check during a build: once per `mkdocs build`, over the sources of both languages.
+
+mkdocs.yml sets the severity of each kind (`extra: term_check: severity:`, like the
+reference check's); the glossary is the file named in `extra.glossary`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from handbook.core import BuildHook, handbook_logger, report
+from handbook.finnish import project_morphology
+from handbook.glossary.hook import glossary_path, read_glossary
+from handbook.terms.check import DEFAULT_SEVERITY, check_terms, term_site
+
+log = handbook_logger("terms")
+LEVELS = ("error", "warning", "info", "ignore")
+
+
+class TermCheckHook(BuildHook):
+    def start(self, config) -> None:
+        path = glossary_path(config)
+        if path is None:
+            return
+        root = Path(config.config_file_path).parent
+        site = term_site(root, Path(config.docs_dir), read_glossary(path, root), path, severity_from_config(config))
+        morphology = project_morphology(root)
+        findings = check_terms(site, morphology)
+        morphology.save()
+        report(findings, log)
+
+
+def severity_from_config(config) -> dict[str, str]:
+    """`extra.term_check.severity` over the defaults; a typo stops the build with MkDocs' kind of message."""
+    settings = (config.extra or {}).get("term_check") or {}
+    if not isinstance(settings, dict):
+        raise PluginError("mkdocs.yml: extra.term_check must be a mapping, e.g. {severity: {missing-term: info}}")
+    severity = dict(DEFAULT_SEVERITY)
+    for kind, level in (settings.get("severity") or {}).items():
+        if kind not in DEFAULT_SEVERITY:
+            raise PluginError(f"mkdocs.yml: extra.term_check.severity: unknown kind '{kind}' (known: {', '.join(DEFAULT_SEVERITY)})")
+        if level not in LEVELS:
+            raise PluginError(f"mkdocs.yml: extra.term_check.severity.{kind}: '{level}' is not one of {', '.join(LEVELS)}")
+        severity[kind] = level
+    return severity
