@@ -185,7 +185,7 @@ def write(folder: Path, out: Path) -> None:
             f"Built from the repository's mkdocs.yml ({weight['note']}) at the time of the N={next(r['pages'] for r in reversed(results) if 'reader_weight' in r)} run. "
             "Counted from the built files: the page's HTML and every stylesheet, script, image and font it names "
             "(CSS `url()` followed), gzip level 6. A repeat view is the HTML alone: every asset is cacheable, the page is revalidated. "
-            "The browser measurement with headers is `tests/test_reader_weight.py`; the search loads nothing until the reader types.",
+            "The browser measurement with headers is `tests/browser/test_reader_weight.py`; the search loads nothing until the reader types.",
             "",
             "| page | first view raw | first view gzip | repeat view raw | repeat view gzip | files |",
             "| --- | ---: | ---: | ---: | ---: | ---: |",

@@ -3,7 +3,7 @@
 Each language gets the files its build would have under mkdocs-static-i18n's folder
 layout (its own pages, the default language's page where it has none), and every page
 is rendered by MkDocs' own `Page.render` with the configured extensions and link
-rewriting. No theme, no templates, no site is written. `tests/test_reference_check.py`
+rewriting. No theme, no templates, no site is written. `tests/build/test_reference_check.py`
 proves that the URLs, links and ids come out as in a real build.
 """
 

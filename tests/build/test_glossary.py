@@ -1,4 +1,4 @@
-"""The glossary data file, its validation messages and its rendering (its wordings in the pages: tests/test_terms.py)."""
+"""The glossary data file, its validation messages and its rendering (its wordings in the pages: tests/build/test_terms.py)."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ import yaml
 
 from browser_harness import search_results
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = Path(__file__).resolve().parents[2]
 OUR_HEADER = REPO_ROOT / "overrides" / "partials" / "header.html"
 MATERIAL_HEADER = Path(material.__file__).parent / "templates" / "partials" / "header.html"
 
