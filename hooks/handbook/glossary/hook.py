@@ -77,13 +77,14 @@ def glossary_path(config) -> Path | None:
 
 
 def read_glossary(path: Path, root: Path) -> list[glossary.Entry]:
+    """The entries, from the build's document store: the file is read once per build,
+    whichever concern (glossary pages, term check, search) asks first."""
     shown = relative_to_root(path, root)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise PluginError(f"mkdocs.yml: extra.glossary: cannot read {shown}: {error.strerror}") from None
-    except UnicodeDecodeError as error:
-        raise PluginError(f"{shown}: not UTF-8 text (byte {error.start}); save it as UTF-8") from None
+    text = store.current().text(path)
+    if isinstance(text, store.Unreadable):
+        if text.line == 0:
+            raise PluginError(f"mkdocs.yml: extra.glossary: cannot read {shown}: {text.reason.removeprefix('cannot be read: ')}")
+        raise PluginError(f"{shown}:{text.line}: {text.reason}")
     try:
         return glossary.load_glossary(text, shown)
     except glossary.GlossaryError as error:
