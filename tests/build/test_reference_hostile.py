@@ -58,6 +58,36 @@ def test_a_broken_definition_is_reported_once_where_it_is_written_and_an_unused_
     ]
 
 
+PLACES = """# Muu {#muu}
+
+[eka](ei-ole.md)
+
+    [koodissa](ei-ole.md)
+
+!!! note "Huom"
+    Katso [toka](ei-ole.md) ja [väli](<ei ole.md>).
+
+| a | b |
+|---|---|
+| [taulukko](ei-ole.md "otsikko") | <https://handbook.example.org/muu/> |
+
+[Suhteellinen](//handbook.example.org/en/) [Tyhjä](muu.md#) [Kysely](index.md?x=1#ei)
+"""
+
+
+def test_the_same_url_written_many_times_is_reported_at_each_place_readers_get_it(tmp_path: Path):
+    # Inside an admonition, a table, angle brackets; the one in a code block is not a link.
+    assert site(tmp_path, {"docs/fi/muu.md": PLACES}) == [
+        "docs/fi/muu.md:3:1: link to 'ei-ole.md' does not resolve (looked for docs/fi/ei-ole.md)",
+        "docs/fi/muu.md:8:11: link to 'ei-ole.md' does not resolve (looked for docs/fi/ei-ole.md)",
+        "docs/fi/muu.md:8:32: link to 'ei ole.md' does not resolve (looked for docs/fi/ei ole.md)",
+        "docs/fi/muu.md:12:3: link to 'ei-ole.md' does not resolve (looked for docs/fi/ei-ole.md)",
+        "docs/fi/muu.md:12:37: link to 'https://handbook.example.org/muu/' is an absolute link to this site, which breaks in editions and local previews; write 'muu.md'",
+        "docs/fi/muu.md:14:1: link to '//handbook.example.org/en/' is an absolute link to this site, which breaks in editions and local previews; write '../en/' and mark it {hreflang=en}",
+        "docs/fi/muu.md:14:61: link to 'index.md?x=1#ei': docs/fi/index.md has no id 'ei'",
+    ]
+
+
 # --- Ids as MkDocs renders them
 
 
