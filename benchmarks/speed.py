@@ -356,7 +356,7 @@ def check(arguments) -> int:
                 print(f"  check {arguments.site} {'warm-up' if not repetition else f'run {repetition}'} {variant.name}: {outcome['wall']:.2f} s", flush=True)
         outputs = {variant.name: variant.runs[-1]["stdout"] for variant in variants}
         result["same_findings"] = len(set(outputs.values())) == 1
-        result["cache_hits"] = {variant.name: sum("from the cache" in run["stderr"] for run in variant.runs) for variant in variants}
+        result["cache_hits"] = {variant.name: sum("nothing changed since the last check" in run["stderr"] for run in variant.runs) for variant in variants}
         result["findings"] = len(outputs["unchanged"].splitlines())
         result["variants"] = {variant.name: variant.summary() for variant in variants}
         save(f"check-{arguments.site}{arguments.tag}", result)
