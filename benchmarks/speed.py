@@ -22,6 +22,7 @@ Build variants (`--variants` picks some; `base` needs `--base`):
   plain   head's config with `hooks:` emptied (what "hooks / baseline" divides by)
   hooks   head's config, every hook on
   base    the base revision's config, every hook on
+  nosearch  head's config, every hook but the search index (what Pagefind costs)
   nonav   plain, with a theme override that renders no navigation (what the nav costs)
   prune   plain, with Material's `navigation.prune` feature on
 Results: benchmarks/results/speed-*.json; RESULTS.md is rewritten from them.
@@ -57,7 +58,19 @@ sys.path.insert(0, str(BENCH))
 from generate_site import _Dumper, _Loader, generate  # noqa: E402
 from run import machine  # noqa: E402
 
-BUILD_VARIANTS = ("stock", "plain", "hooks", "base", "nonav", "prune")
+BUILD_VARIANTS = ("stock", "plain", "hooks", "base", "nosearch", "nonav", "prune")
+# `mkdocs` in a Python that reports its own peak resident set at exit: wait4's ru_maxrss is
+# the largest of the process and its children, and Pagefind, a child, can be the largest.
+MKDOCS = (
+    "import atexit, re, sys\n"
+    "def peak():\n"
+    "    status = open('/proc/self/status').read()\n"
+    "    sys.stderr.write('speed-bench-own-peak-kb: ' + re.search(r'VmHWM:\\s+(\\d+)', status).group(1) + '\\n')\n"
+    "atexit.register(peak)\n"
+    "from mkdocs.__main__ import cli\n"
+    "sys.argv[0] = 'mkdocs'\n"
+    "cli()\n"
+)
 # A sidebar without navigation: Material's partials/nav.html replaced by an empty <nav>.
 EMPTY_NAV = '<nav class="md-nav md-nav--primary" aria-label="{{ lang.t(\'nav\') }}" data-md-level="0"></nav>\n'
 
@@ -127,6 +140,8 @@ def variant_config(config: dict, variant: str, theme_dir: Path, out_dir: Path) -
     config = _copy(config)
     if variant in ("stock", "plain", "nonav", "prune"):
         config["hooks"] = []
+    if variant == "nosearch":
+        config["hooks"] = [hook for hook in config["hooks"] if not str(hook).endswith("search_index.py")]
     if variant == "stock" and not {"search", "material/search"} & set(_plugin_names(config)):
         config["plugins"].insert(0, "search")
     if variant == "nonav":
@@ -175,7 +190,9 @@ class Variant:
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
         reader.join()
+        own = re.search(r"speed-bench-own-peak-kb: (\d+)", process._err)
         result = {
+            "own_rss_mb": int(own.group(1)) / 1024 if own else None,
             "wall": wall,
             "cpu": usage.ru_utime + usage.ru_stime,
             "rss_mb": usage.ru_maxrss / 1024,
@@ -199,6 +216,7 @@ class Variant:
             "median_wall": statistics.median(walls),
             "median_cpu": statistics.median(cpus),
             "max_rss_mb": max(run["rss_mb"] for run in self.runs),
+            "max_own_rss_mb": max((run["own_rss_mb"] for run in self.runs if run.get("own_rss_mb")), default=None),
         }
 
 
@@ -264,6 +282,7 @@ def build_variants(site: str, seed: int, found: list[Tree], chosen: list[str]) -
         "plain": "no hooks (head's plugins)",
         "hooks": "every hook on (head)",
         "base": "every hook on (base revision)",
+        "nosearch": "every hook but the search index (head)",
         "nonav": "no hooks, no navigation rendered",
         "prune": "no hooks, Material's navigation.prune",
     }
@@ -278,7 +297,7 @@ def build_variants(site: str, seed: int, found: list[Tree], chosen: list[str]) -
             target = configs[tree.name]
         else:
             dump_yaml(variant_config(source, name, theme, folder[tree.name]), target)
-        command = [str(VENV / "mkdocs"), "build", "--strict", "-f", str(target), "-d", str(out / name)]
+        command = [str(VENV / "python"), "-c", MKDOCS, "build", "--strict", "-f", str(target), "-d", str(out / name)]
         variants.append(Variant(name, what[name], command, folder[tree.name], tree.env))
     return variants, info
 
