@@ -25,6 +25,7 @@ Build variants (`--variants` picks some; `base` needs `--base`):
   nosearch  head's config, every hook but the search index (what Pagefind costs)
   nonav   plain, with a theme override that renders no navigation (what the nav costs)
   prune   plain, with Material's `navigation.prune` feature on
+  flatprune  plain, `navigation.prune` on and `navigation.sections` off (pruning then applies)
 Results: benchmarks/results/speed-*.json; RESULTS.md is rewritten from them.
 """
 
@@ -58,7 +59,7 @@ sys.path.insert(0, str(BENCH))
 from generate_site import _Dumper, _Loader, generate  # noqa: E402
 from run import machine  # noqa: E402
 
-BUILD_VARIANTS = ("stock", "plain", "hooks", "base", "nosearch", "nonav", "prune")
+BUILD_VARIANTS = ("stock", "plain", "hooks", "base", "nosearch", "nonav", "prune", "flatprune")
 # `mkdocs` in a Python that reports its own peak resident set at exit: wait4's ru_maxrss is
 # the largest of the process and its children, and Pagefind, a child, can be the largest.
 MKDOCS = (
@@ -138,7 +139,7 @@ def _plugin_names(config: dict) -> list[str]:
 def variant_config(config: dict, variant: str, theme_dir: Path, out_dir: Path) -> dict:
     """`config` (a tree's or a generated site's mkdocs.yml) changed into one build variant."""
     config = _copy(config)
-    if variant in ("stock", "plain", "nonav", "prune"):
+    if variant in ("stock", "plain", "nonav", "prune", "flatprune"):
         config["hooks"] = []
     if variant == "nosearch":
         config["hooks"] = [hook for hook in config["hooks"] if not str(hook).endswith("search_index.py")]
@@ -154,6 +155,9 @@ def variant_config(config: dict, variant: str, theme_dir: Path, out_dir: Path) -
         config["theme"]["custom_dir"] = str(copy)
     if variant == "prune":
         config["theme"]["features"] = list(config["theme"].get("features") or []) + ["navigation.prune"]
+    if variant == "flatprune":
+        features = [feature for feature in config["theme"].get("features") or [] if feature != "navigation.sections"]
+        config["theme"]["features"] = features + ["navigation.prune"]
     return config
 
 
@@ -285,6 +289,7 @@ def build_variants(site: str, seed: int, found: list[Tree], chosen: list[str]) -
         "nosearch": "every hook but the search index (head)",
         "nonav": "no hooks, no navigation rendered",
         "prune": "no hooks, Material's navigation.prune",
+        "flatprune": "no hooks, navigation.prune without navigation.sections",
     }
     variants = []
     for name in chosen:
@@ -305,7 +310,7 @@ def build_variants(site: str, seed: int, found: list[Tree], chosen: list[str]) -
 def builds(arguments) -> int:
     found = trees(arguments.base, arguments.head)
     try:
-        chosen = arguments.variants.split(",") if arguments.variants else [v for v in BUILD_VARIANTS if v not in ("nonav", "prune")]
+        chosen = arguments.variants.split(",") if arguments.variants else ["stock", "plain", "hooks", "base"]
         variants, info = build_variants(arguments.site, arguments.seed, found, chosen)
         result = envelope("builds", found, {"site": arguments.site, "runs": arguments.runs} | info)
         take_turns(variants, arguments.runs, f"{arguments.site}:")
@@ -458,6 +463,7 @@ def save_page(server: Server, language: str, serial: int) -> dict:
     page = server.fetch(("en/" if language == "en" else "") + "teoria/desistanssi/")
     return {
         "language": language,
+        "load": os.getloadavg()[0],
         "to_reload": reloaded - saved,
         "to_detection": detected - saved,
         "mkdocs_reported": built,

@@ -102,6 +102,9 @@ def _targets_builds(result: dict) -> list[str]:
     if nonav and plain:
         share = 1 - nonav["median_cpu"] / plain["median_cpu"]
         lines.append(f"- Rendering the navigation: {share:.0%} of the build without hooks (CPU; {plain['median_cpu'] - nonav['median_cpu']:.2f} s).")
+    for name, label in (("prune", "navigation.prune"), ("flatprune", "navigation.prune without navigation.sections")):
+        if variants.get(name) and plain:
+            lines.append(f"- With {label} (no hooks): {variants[name]['median_cpu'] / plain['median_cpu']:.2f}x the CPU of the build without hooks.")
     return lines
 
 
