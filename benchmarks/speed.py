@@ -396,12 +396,14 @@ PAGES_SAVED = {"fi": "docs/fi/teoria/desistanssi.md", "en": "docs/en/teoria/desi
 
 
 def serve_command(tree: Tree, port: int) -> list[str]:
-    """The tree's own `make serve` recipe, with the project's venv and a port of its own."""
+    """The tree's own `make serve` recipe, with the project's venv and a port of its own
+    (the `floor` tree serves its mkdocs.yml with `hooks:` emptied)."""
     makefile = (tree.path / "Makefile").read_text(encoding="utf-8")
     recipe = re.search(r"^serve:.*\n\t(.+)$", makefile, re.M).group(1)
     recipe = recipe.replace("$(BIN)", str(VENV))
     recipe = re.sub(r"--dev-addr\s+\S+", f"--dev-addr 127.0.0.1:{port}", recipe)
-    return recipe.split()
+    extra = ["-f", "mkdocs-bench-plain.yml"] if tree.name == "floor" else []
+    return recipe.split() + extra
 
 
 class Server:
@@ -474,6 +476,13 @@ def save_page(server: Server, language: str, serial: int) -> dict:
 
 def preview(arguments) -> int:
     found = trees(arguments.base, arguments.head)
+    if arguments.floor:
+        # What MkDocs + Material + i18n alone take: the head revision, hooks emptied, in a
+        # worktree of its own (a save in one tree must not rebuild another tree's server).
+        floor = checkout("floor", found[0].commit)
+        config = load_yaml(floor.path / "mkdocs.yml")
+        dump_yaml(variant_config(config, "plain", floor.path / "overrides", floor.path), floor.path / "mkdocs-bench-plain.yml")
+        found.append(floor)
     servers: list[Server] = []
     try:
         servers = [Server(tree, 8100 + index) for index, tree in enumerate(found)]
@@ -536,6 +545,7 @@ def main(argv: list[str] | None = None) -> int:
         if name == "preview":
             sub.add_argument("--saves", type=int, default=10, help="saves of each page after a warm-up save")
             sub.add_argument("--pause", type=float, default=1.0, help="seconds between saves (an author reading the preview)")
+            sub.add_argument("--floor", action="store_true", help="also serve head with `hooks:` emptied (what MkDocs alone takes)")
     commands.add_parser("report")
     arguments = parser.parse_args(argv)
     if arguments.command == "report":

@@ -126,6 +126,9 @@ def _check_table(result: dict) -> list[str]:
     return lines
 
 
+TREE_NAMES = {"head": "head", "base": "base", "floor": "floor: head with `hooks:` emptied"}
+
+
 def _preview_table(result: dict) -> list[str]:
     lines = ["| tree | page | median save to reload | min | max | MkDocs' own build time (median) | preview showed the save |", "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]
     for tree, saves in result["saves_by_tree"].items():
@@ -136,13 +139,13 @@ def _preview_table(result: dict) -> list[str]:
             median = result["median"][tree][language]
             shown = sum(s["shows_the_save"] for s in mine)
             lines.append(
-                f"| {tree} ({result['trees'][tree]}) | `{result['pages'][language]}` | {median:.2f} s | {reloads[0]:.2f} s | {reloads[-1]:.2f} s | "
+                f"| {TREE_NAMES.get(tree, tree)} ({result['trees'][tree]}) | `{result['pages'][language]}` | {median:.2f} s | {reloads[0]:.2f} s | {reloads[-1]:.2f} s | "
                 f"{built[len(built) // 2]:.2f} s | {shown} / {len(mine)} |" if built else f"| {tree} | {language} | {median:.2f} s | | | | {shown} / {len(mine)} |"
             )
     lines.append("")
     for tree, by_language in result["median"].items():
         worst = max(by_language.values())
-        lines.append(f"- {tree}: reload within {PREVIEW_SECONDS} s of the save: {'met' if worst <= PREVIEW_SECONDS else 'MISSED'} (median {by_language['fi']:.2f} s Finnish, {by_language['en']:.2f} s English).")
+        lines.append(f"- {TREE_NAMES.get(tree, tree)}: reload within {PREVIEW_SECONDS} s of the save: {'met' if worst <= PREVIEW_SECONDS else 'MISSED'} (median {by_language['fi']:.2f} s Finnish, {by_language['en']:.2f} s English).")
     lines.append("- Commands: " + "; ".join(f"{tree}: `{command}`" for tree, command in result["commands"].items()))
     return lines
 
