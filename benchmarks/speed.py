@@ -228,9 +228,9 @@ def _shown(part: str) -> str:
     return os.path.relpath(part, ROOT) if part.startswith(str(ROOT)) else part
 
 
-def take_turns(variants: list[Variant], runs: int, label: str) -> None:
-    """A warm-up round, then `runs` rounds; the order rotates each round."""
-    for repetition in range(runs + 1):
+def take_turns(variants: list[Variant], runs: int, label: str, warm_up: bool = True) -> None:
+    """A warm-up round (unless told otherwise), then `runs` rounds; the order rotates each round."""
+    for repetition in range(0 if warm_up else 1, runs + 1):
         order = variants[repetition % len(variants) :] + variants[: repetition % len(variants)]
         for variant in order:
             result = variant.run_once()
@@ -312,8 +312,8 @@ def builds(arguments) -> int:
     try:
         chosen = arguments.variants.split(",") if arguments.variants else ["stock", "plain", "hooks", "base"]
         variants, info = build_variants(arguments.site, arguments.seed, found, chosen)
-        result = envelope("builds", found, {"site": arguments.site, "runs": arguments.runs} | info)
-        take_turns(variants, arguments.runs, f"{arguments.site}:")
+        result = envelope("builds", found, {"site": arguments.site, "runs": arguments.runs, "warm_up": not arguments.no_warm_up} | info)
+        take_turns(variants, arguments.runs, f"{arguments.site}:", warm_up=not arguments.no_warm_up)
         result["variants"] = {variant.name: variant.summary() for variant in variants}
         save(f"builds-{arguments.site}{arguments.tag}", result)
     finally:
@@ -543,6 +543,7 @@ def main(argv: list[str] | None = None) -> int:
             sub.add_argument("--site", default="real", help="real, or a number of pages to generate (x 2 languages)")
         if name == "builds":
             sub.add_argument("--variants", help=f"comma-separated, from {', '.join(BUILD_VARIANTS)}")
+            sub.add_argument("--no-warm-up", action="store_true", help="no warm-up round (the largest sites: a round takes most of an hour)")
         if name == "preview":
             sub.add_argument("--saves", type=int, default=10, help="saves of each page after a warm-up save")
             sub.add_argument("--pause", type=float, default=1.0, help="seconds between saves (an author reading the preview)")

@@ -178,7 +178,7 @@ def section(folder: Path) -> list[str]:
                 f"#### {where}: {result['date']} ({result['file']})",
                 "",
                 f"Trees: {_trees(result)}. {_machine(result)}; {_load_line(result)}; {result.get('runs', result.get('saves'))} timed "
-                f"{'saves' if kind == 'preview' else 'runs'} per variant after a warm-up.",
+                f"{'saves' if kind == 'preview' else 'runs'} per variant{' after a warm-up' if result.get('warm_up', True) else ', no warm-up round'}.",
                 "",
             ]
             if kind == "builds":
