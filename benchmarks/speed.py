@@ -22,8 +22,10 @@ Build variants (`--variants` picks some; `base` needs `--base`):
   plain   head's config with `hooks:` emptied (what "hooks / baseline" divides by)
   hooks   head's config, every hook on
   base    the base revision's config, every hook on
+  nosearch  head's config, every hook but the search index (what Pagefind costs)
   nonav   plain, with a theme override that renders no navigation (what the nav costs)
   prune   plain, with Material's `navigation.prune` feature on
+  flatprune  plain, `navigation.prune` on and `navigation.sections` off (pruning then applies)
 Results: benchmarks/results/speed-*.json; RESULTS.md is rewritten from them.
 """
 
@@ -57,7 +59,19 @@ sys.path.insert(0, str(BENCH))
 from generate_site import _Dumper, _Loader, generate  # noqa: E402
 from run import machine  # noqa: E402
 
-BUILD_VARIANTS = ("stock", "plain", "hooks", "base", "nonav", "prune")
+BUILD_VARIANTS = ("stock", "plain", "hooks", "base", "nosearch", "nonav", "prune", "flatprune")
+# `mkdocs` in a Python that reports its own peak resident set at exit: wait4's ru_maxrss is
+# the largest of the process and its children, and Pagefind, a child, can be the largest.
+MKDOCS = (
+    "import atexit, re, sys\n"
+    "def peak():\n"
+    "    status = open('/proc/self/status').read()\n"
+    "    sys.stderr.write('speed-bench-own-peak-kb: ' + re.search(r'VmHWM:\\s+(\\d+)', status).group(1) + '\\n')\n"
+    "atexit.register(peak)\n"
+    "from mkdocs.__main__ import cli\n"
+    "sys.argv[0] = 'mkdocs'\n"
+    "cli()\n"
+)
 # A sidebar without navigation: Material's partials/nav.html replaced by an empty <nav>.
 EMPTY_NAV = '<nav class="md-nav md-nav--primary" aria-label="{{ lang.t(\'nav\') }}" data-md-level="0"></nav>\n'
 
@@ -125,8 +139,10 @@ def _plugin_names(config: dict) -> list[str]:
 def variant_config(config: dict, variant: str, theme_dir: Path, out_dir: Path) -> dict:
     """`config` (a tree's or a generated site's mkdocs.yml) changed into one build variant."""
     config = _copy(config)
-    if variant in ("stock", "plain", "nonav", "prune"):
+    if variant in ("stock", "plain", "nonav", "prune", "flatprune"):
         config["hooks"] = []
+    if variant == "nosearch":
+        config["hooks"] = [hook for hook in config["hooks"] if not str(hook).endswith("search_index.py")]
     if variant == "stock" and not {"search", "material/search"} & set(_plugin_names(config)):
         config["plugins"].insert(0, "search")
     if variant == "nonav":
@@ -139,6 +155,9 @@ def variant_config(config: dict, variant: str, theme_dir: Path, out_dir: Path) -
         config["theme"]["custom_dir"] = str(copy)
     if variant == "prune":
         config["theme"]["features"] = list(config["theme"].get("features") or []) + ["navigation.prune"]
+    if variant == "flatprune":
+        features = [feature for feature in config["theme"].get("features") or [] if feature != "navigation.sections"]
+        config["theme"]["features"] = features + ["navigation.prune"]
     return config
 
 
@@ -175,7 +194,9 @@ class Variant:
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
         reader.join()
+        own = re.search(r"speed-bench-own-peak-kb: (\d+)", process._err)
         result = {
+            "own_rss_mb": int(own.group(1)) / 1024 if own else None,
             "wall": wall,
             "cpu": usage.ru_utime + usage.ru_stime,
             "rss_mb": usage.ru_maxrss / 1024,
@@ -199,6 +220,7 @@ class Variant:
             "median_wall": statistics.median(walls),
             "median_cpu": statistics.median(cpus),
             "max_rss_mb": max(run["rss_mb"] for run in self.runs),
+            "max_own_rss_mb": max((run["own_rss_mb"] for run in self.runs if run.get("own_rss_mb")), default=None),
         }
 
 
@@ -206,9 +228,9 @@ def _shown(part: str) -> str:
     return os.path.relpath(part, ROOT) if part.startswith(str(ROOT)) else part
 
 
-def take_turns(variants: list[Variant], runs: int, label: str) -> None:
-    """A warm-up round, then `runs` rounds; the order rotates each round."""
-    for repetition in range(runs + 1):
+def take_turns(variants: list[Variant], runs: int, label: str, warm_up: bool = True) -> None:
+    """A warm-up round (unless told otherwise), then `runs` rounds; the order rotates each round."""
+    for repetition in range(0 if warm_up else 1, runs + 1):
         order = variants[repetition % len(variants) :] + variants[: repetition % len(variants)]
         for variant in order:
             result = variant.run_once()
@@ -264,8 +286,10 @@ def build_variants(site: str, seed: int, found: list[Tree], chosen: list[str]) -
         "plain": "no hooks (head's plugins)",
         "hooks": "every hook on (head)",
         "base": "every hook on (base revision)",
+        "nosearch": "every hook but the search index (head)",
         "nonav": "no hooks, no navigation rendered",
         "prune": "no hooks, Material's navigation.prune",
+        "flatprune": "no hooks, navigation.prune without navigation.sections",
     }
     variants = []
     for name in chosen:
@@ -278,7 +302,7 @@ def build_variants(site: str, seed: int, found: list[Tree], chosen: list[str]) -
             target = configs[tree.name]
         else:
             dump_yaml(variant_config(source, name, theme, folder[tree.name]), target)
-        command = [str(VENV / "mkdocs"), "build", "--strict", "-f", str(target), "-d", str(out / name)]
+        command = [str(VENV / "python"), "-c", MKDOCS, "build", "--strict", "-f", str(target), "-d", str(out / name)]
         variants.append(Variant(name, what[name], command, folder[tree.name], tree.env))
     return variants, info
 
@@ -286,10 +310,10 @@ def build_variants(site: str, seed: int, found: list[Tree], chosen: list[str]) -
 def builds(arguments) -> int:
     found = trees(arguments.base, arguments.head)
     try:
-        chosen = arguments.variants.split(",") if arguments.variants else [v for v in BUILD_VARIANTS if v not in ("nonav", "prune")]
+        chosen = arguments.variants.split(",") if arguments.variants else ["stock", "plain", "hooks", "base"]
         variants, info = build_variants(arguments.site, arguments.seed, found, chosen)
-        result = envelope("builds", found, {"site": arguments.site, "runs": arguments.runs} | info)
-        take_turns(variants, arguments.runs, f"{arguments.site}:")
+        result = envelope("builds", found, {"site": arguments.site, "runs": arguments.runs, "warm_up": not arguments.no_warm_up} | info)
+        take_turns(variants, arguments.runs, f"{arguments.site}:", warm_up=not arguments.no_warm_up)
         result["variants"] = {variant.name: variant.summary() for variant in variants}
         save(f"builds-{arguments.site}{arguments.tag}", result)
     finally:
@@ -354,9 +378,10 @@ def check(arguments) -> int:
                 if repetition:
                     variant.runs.append(outcome)
                 print(f"  check {arguments.site} {'warm-up' if not repetition else f'run {repetition}'} {variant.name}: {outcome['wall']:.2f} s", flush=True)
-        outputs = {variant.name: variant.runs[-1]["stdout"] for variant in variants}
+        # Findings in mkdocs.yml name the config file: each tree has its own copy.
+        outputs = {variant.name: re.sub(r"mkdocs-(head|base)\.yml", "mkdocs.yml", variant.runs[-1]["stdout"]) for variant in variants}
         result["same_findings"] = len(set(outputs.values())) == 1
-        result["cache_hits"] = {variant.name: sum("from the cache" in run["stderr"] for run in variant.runs) for variant in variants}
+        result["cache_hits"] = {variant.name: sum("nothing changed since the last check" in run["stderr"] for run in variant.runs) for variant in variants}
         result["findings"] = len(outputs["unchanged"].splitlines())
         result["variants"] = {variant.name: variant.summary() for variant in variants}
         save(f"check-{arguments.site}{arguments.tag}", result)
@@ -372,12 +397,14 @@ PAGES_SAVED = {"fi": "docs/fi/teoria/desistanssi.md", "en": "docs/en/teoria/desi
 
 
 def serve_command(tree: Tree, port: int) -> list[str]:
-    """The tree's own `make serve` recipe, with the project's venv and a port of its own."""
+    """The tree's own `make serve` recipe, with the project's venv and a port of its own
+    (the `floor` tree serves its mkdocs.yml with `hooks:` emptied)."""
     makefile = (tree.path / "Makefile").read_text(encoding="utf-8")
     recipe = re.search(r"^serve:.*\n\t(.+)$", makefile, re.M).group(1)
     recipe = recipe.replace("$(BIN)", str(VENV))
     recipe = re.sub(r"--dev-addr\s+\S+", f"--dev-addr 127.0.0.1:{port}", recipe)
-    return recipe.split()
+    extra = ["-f", "mkdocs-bench-plain.yml"] if tree.name == "floor" else []
+    return recipe.split() + extra
 
 
 class Server:
@@ -439,6 +466,7 @@ def save_page(server: Server, language: str, serial: int) -> dict:
     page = server.fetch(("en/" if language == "en" else "") + "teoria/desistanssi/")
     return {
         "language": language,
+        "load": os.getloadavg()[0],
         "to_reload": reloaded - saved,
         "to_detection": detected - saved,
         "mkdocs_reported": built,
@@ -449,6 +477,13 @@ def save_page(server: Server, language: str, serial: int) -> dict:
 
 def preview(arguments) -> int:
     found = trees(arguments.base, arguments.head)
+    if arguments.floor:
+        # What MkDocs + Material + i18n alone take: the head revision, hooks emptied, in a
+        # worktree of its own (a save in one tree must not rebuild another tree's server).
+        floor = checkout("floor", found[0].commit)
+        config = load_yaml(floor.path / "mkdocs.yml")
+        dump_yaml(variant_config(config, "plain", floor.path / "overrides", floor.path), floor.path / "mkdocs-bench-plain.yml")
+        found.append(floor)
     servers: list[Server] = []
     try:
         servers = [Server(tree, 8100 + index) for index, tree in enumerate(found)]
@@ -508,9 +543,11 @@ def main(argv: list[str] | None = None) -> int:
             sub.add_argument("--site", default="real", help="real, or a number of pages to generate (x 2 languages)")
         if name == "builds":
             sub.add_argument("--variants", help=f"comma-separated, from {', '.join(BUILD_VARIANTS)}")
+            sub.add_argument("--no-warm-up", action="store_true", help="no warm-up round (the largest sites: a round takes most of an hour)")
         if name == "preview":
             sub.add_argument("--saves", type=int, default=10, help="saves of each page after a warm-up save")
             sub.add_argument("--pause", type=float, default=1.0, help="seconds between saves (an author reading the preview)")
+            sub.add_argument("--floor", action="store_true", help="also serve head with `hooks:` emptied (what MkDocs alone takes)")
     commands.add_parser("report")
     arguments = parser.parse_args(argv)
     if arguments.command == "report":

@@ -58,12 +58,13 @@ def _builds_table(result: dict) -> list[str]:
     variants = result["variants"]
     reference = variants.get("plain") or variants.get("stock")
     lines = [
-        "| variant | what | median wall | median CPU | peak RSS | wall / plain | CPU / plain |",
+        "| variant | what | median wall | median CPU | peak RSS (largest process / MkDocs' own) | wall / plain | CPU / plain |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     for name, v in variants.items():
+        own = f" / {v['max_own_rss_mb']:.0f} MB" if v.get("max_own_rss_mb") else ""
         lines.append(
-            f"| `{name}` | {v['what']} | {v['median_wall']:.2f} s | {v['median_cpu']:.2f} s | {v['max_rss_mb']:.0f} MB | "
+            f"| `{name}` | {v['what']} | {v['median_wall']:.2f} s | {v['median_cpu']:.2f} s | {v['max_rss_mb']:.0f} MB{own} | "
             f"{_ratio(v['median_wall'], reference['median_wall'])} | {_ratio(v['median_cpu'], reference['median_cpu'])} |"
         )
     runs = "; ".join(f"{name} " + ", ".join(f"{w:.2f}" for w in v["walls"]) for name, v in variants.items())
@@ -81,7 +82,16 @@ def _targets_builds(result: dict) -> list[str]:
         verdict = "met" if added_cpu <= HOOK_TARGET else "MISSED"
         lines.append(f"- Hooks add at most {HOOK_TARGET:.0%} (CPU): {verdict} ({added_cpu:+.0%} CPU, {added_wall:+.0%} wall).")
         rss = hooks["max_rss_mb"] / plain["max_rss_mb"]
-        lines.append(f"- Peak RSS with hooks within {RSS_RATIO}x of without: {'met' if rss <= RSS_RATIO else 'MISSED'} ({rss:.2f}x: {hooks['max_rss_mb']:.0f} MB vs {plain['max_rss_mb']:.0f} MB).")
+        own = ""
+        if hooks.get("max_own_rss_mb") and plain.get("max_own_rss_mb"):
+            own = f"; MkDocs' own process {hooks['max_own_rss_mb'] / plain['max_own_rss_mb']:.2f}x: {hooks['max_own_rss_mb']:.0f} MB vs {plain['max_own_rss_mb']:.0f} MB, the rest is Pagefind"
+        lines.append(f"- Peak RSS with hooks within {RSS_RATIO}x of without: {'met' if rss <= RSS_RATIO else 'MISSED'} ({rss:.2f}x: {hooks['max_rss_mb']:.0f} MB vs {plain['max_rss_mb']:.0f} MB{own}).")
+    nosearch = variants.get("nosearch")
+    if hooks and plain and nosearch:
+        lines.append(
+            f"- Without the search index (Pagefind): hooks add {nosearch['median_cpu'] / plain['median_cpu'] - 1:+.0%} CPU; "
+            f"Pagefind alone {hooks['median_cpu'] - nosearch['median_cpu']:.2f} s CPU ({(hooks['median_cpu'] - nosearch['median_cpu']) / plain['median_cpu']:.0%} of the build without hooks)."
+        )
     stock = variants.get("stock")
     if hooks and stock and stock is not plain:
         lines.append(f"- Against the stock setup (Material's search instead of our hooks): {hooks['median_cpu'] / stock['median_cpu'] - 1:+.0%} CPU, {hooks['median_wall'] / stock['median_wall'] - 1:+.0%} wall.")
@@ -92,6 +102,9 @@ def _targets_builds(result: dict) -> list[str]:
     if nonav and plain:
         share = 1 - nonav["median_cpu"] / plain["median_cpu"]
         lines.append(f"- Rendering the navigation: {share:.0%} of the build without hooks (CPU; {plain['median_cpu'] - nonav['median_cpu']:.2f} s).")
+    for name, label in (("prune", "navigation.prune"), ("flatprune", "navigation.prune without navigation.sections")):
+        if variants.get(name) and plain:
+            lines.append(f"- With {label} (no hooks): {variants[name]['median_cpu'] / plain['median_cpu']:.2f}x the CPU of the build without hooks.")
     return lines
 
 
@@ -113,6 +126,9 @@ def _check_table(result: dict) -> list[str]:
     return lines
 
 
+TREE_NAMES = {"head": "head", "base": "base", "floor": "floor: head with `hooks:` emptied"}
+
+
 def _preview_table(result: dict) -> list[str]:
     lines = ["| tree | page | median save to reload | min | max | MkDocs' own build time (median) | preview showed the save |", "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]
     for tree, saves in result["saves_by_tree"].items():
@@ -123,13 +139,13 @@ def _preview_table(result: dict) -> list[str]:
             median = result["median"][tree][language]
             shown = sum(s["shows_the_save"] for s in mine)
             lines.append(
-                f"| {tree} ({result['trees'][tree]}) | `{result['pages'][language]}` | {median:.2f} s | {reloads[0]:.2f} s | {reloads[-1]:.2f} s | "
+                f"| {TREE_NAMES.get(tree, tree)} ({result['trees'][tree]}) | `{result['pages'][language]}` | {median:.2f} s | {reloads[0]:.2f} s | {reloads[-1]:.2f} s | "
                 f"{built[len(built) // 2]:.2f} s | {shown} / {len(mine)} |" if built else f"| {tree} | {language} | {median:.2f} s | | | | {shown} / {len(mine)} |"
             )
     lines.append("")
     for tree, by_language in result["median"].items():
         worst = max(by_language.values())
-        lines.append(f"- {tree}: reload within {PREVIEW_SECONDS} s of the save: {'met' if worst <= PREVIEW_SECONDS else 'MISSED'} (median {by_language['fi']:.2f} s Finnish, {by_language['en']:.2f} s English).")
+        lines.append(f"- {TREE_NAMES.get(tree, tree)}: reload within {PREVIEW_SECONDS} s of the save: {'met' if worst <= PREVIEW_SECONDS else 'MISSED'} (median {by_language['fi']:.2f} s Finnish, {by_language['en']:.2f} s English).")
     lines.append("- Commands: " + "; ".join(f"{tree}: `{command}`" for tree, command in result["commands"].items()))
     return lines
 
@@ -162,7 +178,7 @@ def section(folder: Path) -> list[str]:
                 f"#### {where}: {result['date']} ({result['file']})",
                 "",
                 f"Trees: {_trees(result)}. {_machine(result)}; {_load_line(result)}; {result.get('runs', result.get('saves'))} timed "
-                f"{'saves' if kind == 'preview' else 'runs'} per variant after a warm-up.",
+                f"{'saves' if kind == 'preview' else 'runs'} per variant{' after a warm-up' if result.get('warm_up', True) else ', no warm-up round'}.",
                 "",
             ]
             if kind == "builds":

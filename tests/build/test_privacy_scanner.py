@@ -54,7 +54,7 @@ def test_the_fast_scanner_misses_nothing_the_plain_scan_finds_in_hostile_text():
     """Where statements overlap in garbage the plain scan lets one swallow the next; the
     fast scanner judges each URL by what precedes it, so it may find more, never less."""
     missed = []
-    for text in hostile_texts(20000):
+    for text in hostile_texts(5000):
         if Counter(plain_scan(text)) - Counter(third_party_fetches(text)):
             missed.append(text)
     assert not missed, f"{len(missed)} texts, e.g. {missed[0]!r}: {list(third_party_fetches(missed[0]))} vs {list(plain_scan(missed[0]))}"

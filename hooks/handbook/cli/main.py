@@ -10,14 +10,15 @@ policy violated (or a publish refused), 2 usage errors or unreadable input.
 
 from __future__ import annotations
 
+import importlib
 import sys
 
-from handbook.cli import check, publish, translations
-
+# Each subcommand's module is imported only when it runs: `handbook check` with nothing
+# changed answers from its cache in a fraction of the time the other modules take to import.
 COMMANDS = {
-    "translations": (translations.main, "the translation track: status, diff, ack, new"),
-    "check": (check.main, "check every internal reference of both languages"),
-    "publish": (publish.main, "publish one edition of the handbook with mike"),
+    "translations": ("handbook.cli.translations", "the translation track: status, diff, ack, new"),
+    "check": ("handbook.cli.check", "check every internal reference of both languages"),
+    "publish": ("handbook.cli.publish", "publish one edition of the handbook with mike"),
 }
 
 USAGE = "usage: handbook {" + ",".join(COMMANDS) + "} ... [--help]"
@@ -41,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{USAGE}\nhandbook: error: unknown command '{name}' (choose from {', '.join(COMMANDS)})", file=sys.stderr)
         return 2
     try:
-        return COMMANDS[name][0](rest)
+        return importlib.import_module(COMMANDS[name][0]).main(rest)
     except SystemExit as stop:  # argparse's own --help (0) and usage errors (2)
         return stop.code if isinstance(stop.code, int) else 2
     except KeyboardInterrupt:

@@ -215,6 +215,13 @@ class PreviewIndex:
         self.wait()
 
     def _run(self) -> None:
+        try:
+            self._index()
+        except Exception as error:  # a background thread: say it in the preview's log, keep serving
+            self.outcome = f"failed: {error}"
+            log.error(f"search index: the background run failed; the preview's search stays as it was: {error}")
+
+    def _index(self) -> None:
         started = time.monotonic()
         digest = built_pages_digest(self.site)
         digest_file = self.kept / "pages.digest"
