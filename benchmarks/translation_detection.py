@@ -225,7 +225,7 @@ def canonical_links(text: str, page: str) -> str:
             return match.group(0)
         if target.startswith("../"):
             url = engine.resolve_target(target, page, engine.MarkdownSettings(site_url=SITE))
-            return f"{match.group(1)}({SITE}{url})"
+            return f"{match.group(1)}({SITE}{url.lstrip('/')})"
         return f"{match.group(1)}(./{target})"
 
     return re.sub(r"(\[[^\]]+\])\(([^)\s]+)\)", relink, text)
