@@ -13,22 +13,23 @@ from handbook_sites import REPO_ROOT
 sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
 
 import translation_detection as bench  # noqa: E402
+import translation_families as families  # noqa: E402
 
 PAGE = "tyoote/tapaamiset.md"
 
 
 def test_every_family_changes_the_page_it_is_applied_to():
     fi, en = bench.base_pair(PAGE, False)
-    for family, (_, mutate) in bench.family_mutations().items():
+    for family, (_, mutate) in families.family_mutations().items():
         if family == "baseline_unmodified":
             continue
         base = bench.base_pair(PAGE, family in bench.CODE_FAMILIES)
         try:
             after = mutate(*base, PAGE)
-        except bench.NotApplicable:
+        except families.NotApplicable:
             continue
         assert after != base, family
-    assert bench.canonical_links(fi, PAGE) != fi and bench.markup_only(fi) != fi and bench.formatting_only(fi) != fi
+    assert families.canonical_links(fi, PAGE) != fi and families.markup_only(fi) != fi and families.formatting_only(fi) != fi
 
 
 @pytest.mark.slow

@@ -462,7 +462,7 @@ def test_cli_diff_uses_git_history_of_the_pinned_source(tmp_path: Path, capsys):
     assert out.startswith("docs/fi/historia.md: changed on 2026-02-01 (date from git); changed sections: localities (text changed), publications (text changed)\n")
     assert "compared with commit" in out and "(2026-01-05)" in out
     assert "--- section 'localities' (docs/fi/historia.md:9): text changed\n- note > paragraph: Toimipaikkoja on kolme.\n+ note > paragraph: Toimipaikkoja on neljä.\n" in out
-    assert "- paragraph: Katso [tavoitteet](#home).\n+ paragraph: Lue [tavoitteet](#home).\n" in out
+    assert "- paragraph: Katso [tavoitteet](/#home).\n+ paragraph: Lue [tavoitteet](/#home).\n" in out
     assert "section 'history'" not in out
     record = json.loads(run_cli(capsys, config, "status", "--json")[1])["languages"]["en"]["pages"][0]
     assert (record["changed"], record["changed_from"]) == ("2026-02-01T12:00:00+00:00", "git")

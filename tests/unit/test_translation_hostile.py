@@ -344,11 +344,11 @@ def test_ack_shows_differences_and_accept_drift_records_them(tmp_path: Path, cap
     files["docs/en/historia.md"] = files["docs/en/historia.md"].replace("See [the goals](index.md#home).", "See the goals.")
     config = write_site(tmp_path, files)
     code, out, _ = run_cli(capsys, config, "ack", "historia.md")
-    assert out.splitlines()[0] == "docs/en/historia.md:24: not accepted (drift): section 'publications': internal links differ from docs/fi/historia.md:19 (Finnish [#home], English none)"
+    assert out.splitlines()[0] == "docs/en/historia.md:24: not accepted (drift): section 'publications': internal links differ from docs/fi/historia.md:19 (Finnish [/#home], English none)"
     assert "accept the differences: handbook translations ack --accept-drift historia.md" in out
     code, out, _ = run_cli(capsys, config, "ack", "--accept-drift", "historia.md")
     assert code == 0 and out.splitlines()[0].startswith("docs/en/historia.md:24: accepted: section 'publications'")
-    assert "accepted_drift:\n  publications:\n    - 'internal links: Finnish [#home], English none'\n" in (tmp_path / "docs/en/historia.md").read_text(encoding="utf-8")
+    assert "accepted_drift:\n  publications:\n    - 'internal links: Finnish [/#home], English none'\n" in (tmp_path / "docs/en/historia.md").read_text(encoding="utf-8")
     assert re.search(r"^historia\.md\s+translated", run_cli(capsys, config, "status")[1], re.MULTILINE)
 
 

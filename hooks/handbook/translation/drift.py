@@ -39,7 +39,7 @@ class Structure:
 
 
 def _external(target: str) -> bool:
-    return ":" in target.split("/", 1)[0]
+    return not target.startswith(("/", "../"))
 
 
 def structure(section: RenderedSection, language: str) -> Structure:

@@ -7,9 +7,9 @@ spelling of the same link target render the same, so they never flag a translati
 changed word, number, punctuation mark, link target or list item always does.
 
 Link and image targets are resolved as the reader's browser gets them: `../x.md`,
-`./x.md#a` and `../x/` from the page's built URL are one target, written as the built
-URL (`teoria/x/#a`). The theme is not involved: only the Markdown extensions and their
-configuration from mkdocs.yml (markdown_config.py reads them). One `Renderer` renders each
+`./x.md#a` and `../x/` from the page's built URL are one target, written as the site
+path the browser opens (`/teoria/x/#a`). The theme is not involved: only the Markdown
+extensions and their configuration from mkdocs.yml (markdown_config.py reads them). One `Renderer` renders each
 page text once (the build makes one per build; the `handbook` command one per run).
 """
 
@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import json
+import os
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -103,7 +105,8 @@ def built_url(page: str, directory_urls: bool = True) -> str:
 
 
 def resolve_target(href: str, page: str, settings: MarkdownSettings, language_prefix: str = "") -> str:
-    """One canonical spelling of where a link or image leads from `page` (a path in the language folder)."""
+    """One canonical spelling of where a link or image leads from `page` (a path in the language
+    folder): the site path the browser opens, `/teoria/x/#a`, or the URL of another site."""
     href = href.strip()
     parts = urlsplit(href)
     path = parts.path
@@ -117,7 +120,7 @@ def resolve_target(href: str, page: str, settings: MarkdownSettings, language_pr
     suffix = (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
     here = built_url(page, settings.directory_urls)
     if not path:
-        return here + suffix
+        return "/" + here + suffix
     if path.startswith("/"):  # from the site root (own-site URLs end up here too)
         site_path = urlsplit(own).path if own else "/"
         path = path[len(site_path) :] if path.startswith(site_path) else path
@@ -128,13 +131,13 @@ def resolve_target(href: str, page: str, settings: MarkdownSettings, language_pr
         # A page or a file: MkDocs resolves it from the Markdown file's folder.
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
         if target.endswith(".md"):
-            return built_url(target, settings.directory_urls) + suffix
+            return "/" + built_url(target, settings.directory_urls) + suffix
     else:  # a URL: the browser resolves it from the page's built URL
         target = posixpath.normpath(posixpath.join(here, path))
     target = "" if target == "." else target
     if path.endswith("/") and target:
         target += "/"
-    return target + suffix
+    return ("" if target.startswith("../") else "/") + target + suffix
 
 
 # --- Rendering
@@ -144,52 +147,88 @@ class RenderError(Exception):
     pass
 
 
+# Rendered pages kept between builds in one process (`mkdocs serve` rebuilds): keyed by the
+# Markdown configuration and the page's text, so an edited page is rendered again and the
+# others are not. A page that includes snippets is never kept: its text is not all of it.
+_KEPT: dict[tuple, RenderedPage] = {}
+KEPT_PAGES = 4096
+
+
+def _fingerprint(settings: MarkdownSettings) -> str:
+    def plain(value):
+        if hasattr(value, "__fspath__"):
+            return os.fspath(value)
+        if callable(value):
+            return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', repr(value))}"
+        return repr(value)
+
+    return json.dumps([[e if isinstance(e, str) else plain(e) for e in settings.extensions], settings.configs, settings.site_url, settings.directory_urls],
+                      default=plain, sort_keys=True)
+
+
 class Renderer:
     """Renders page texts with one Markdown instance; each (page, text) once."""
 
     def __init__(self, settings: MarkdownSettings | None = None) -> None:
         self.settings = settings or MarkdownSettings()
         self._markdown = None
+        self._lenient = None
         self._pages: dict[tuple[str, str, str, str], RenderedPage] = {}
+        self._fingerprint = _fingerprint(self.settings)
         self.renders = 0  # conversions actually run: what the render-once test counts
 
-    def _converter(self):
+    def _converter(self, lenient: bool = False):
+        if lenient:
+            if self._lenient is None:
+                self._lenient = self._new_converter(lenient=True)
+            return self._lenient
         if self._markdown is None:
-            import markdown
-
-            configs = copy.copy(dict(self.settings.configs))
-            toc = dict(configs.get("toc") or {})
-            # Only the id of a heading without one changes; nothing a reader sees.
-            toc["slugify"] = lambda value, separator: AUTO_ID
-            configs["toc"] = toc
-            if "pymdownx.snippets" in configs:
-                # A missing include is the reference check's finding; the pin hashes what renders.
-                configs["pymdownx.snippets"] = {**configs["pymdownx.snippets"], "check_paths": False}
-            extensions = list(self.settings.extensions)
-            if "toc" not in extensions:
-                extensions.append("toc")
-            self._markdown = markdown.Markdown(extensions=extensions, extension_configs=configs)
+            self._markdown = self._new_converter()
         return self._markdown
 
+    def _new_converter(self, lenient: bool = False):
+        import markdown
+
+        configs = copy.copy(dict(self.settings.configs))
+        toc = dict(configs.get("toc") or {})
+        # Only the id of a heading without one changes; nothing a reader sees.
+        toc["slugify"] = lambda value, separator: AUTO_ID
+        configs["toc"] = toc
+        if lenient and "pymdownx.snippets" in configs:
+            # A missing snippet is the reference check's finding; the page still has a text.
+            configs["pymdownx.snippets"] = {**configs["pymdownx.snippets"], "check_paths": False}
+        extensions = list(self.settings.extensions)
+        if "toc" not in extensions:
+            extensions.append("toc")
+        return markdown.Markdown(extensions=extensions, extension_configs=configs)
+
     def html(self, markdown_text: str) -> str:
-        converter = self._converter()
-        converter.reset()
         self.renders += 1
-        try:
-            return converter.convert(markdown_text)
-        except Exception as error:  # an extension that gives up (a missing snippet, ...)
-            raise RenderError(f"{type(error).__name__}: {error}".splitlines()[0]) from None
+        error = None
+        for lenient in (False, True):
+            converter = self._converter(lenient)
+            converter.reset()
+            try:
+                return converter.convert(markdown_text)
+            except Exception as failure:  # an extension that gives up (a missing snippet, ...)
+                error = failure
+        raise RenderError(f"{type(error).__name__}: {error}".splitlines()[0])
 
     def page(self, document: Document, page: str, language_prefix: str = "") -> RenderedPage:
         """The page as sections of blocks; `page` is its path inside the language folder."""
         key = (document.path, page, language_prefix, document.body)
-        found = self._pages.get(key)
+        found = self._pages.get(key) or _KEPT.get((self._fingerprint, document.body_line, *key))
         if found is None:
             try:
                 html = self.html(document.body.lstrip("\ufeff"))
             except RenderError as error:
                 raise TranslationInputError(Finding(document.path, document.body_line, message=f"cannot be rendered: {error}", kind="input")) from None
-            found = self._pages[key] = split_rendered(document, page, parse_html(html), self.settings, language_prefix)
+            found = split_rendered(document, page, parse_html(html), self.settings, language_prefix)
+            if "--8<--" not in document.body:
+                if len(_KEPT) >= KEPT_PAGES:
+                    _KEPT.pop(next(iter(_KEPT)))
+                _KEPT[(self._fingerprint, document.body_line, *key)] = found
+        self._pages[key] = found
         return found
 
 

@@ -124,14 +124,13 @@ def values(text: str, language: str) -> list[tuple[str, ...]]:
     patterns = FI_PATTERNS if finnish else EN_PATTERNS
     read = _fi_values if finnish else _en_values
     found: list[tuple[int, list[tuple[str, ...]]]] = []
-    taken = [False] * len(text)
     for kind, pattern in patterns:  # the most specific pattern first; a character is read once
+        pieces, last = [], 0
         for match in pattern.finditer(text):
-            if any(taken[match.start() : match.end()]):
-                continue
-            for index in range(match.start(), match.end()):
-                taken[index] = True
             found.append((match.start(), read(kind, match)))
+            pieces += [text[last : match.start()], "\x00" * (match.end() - match.start())]
+            last = match.end()
+        text = "".join(pieces) + text[last:]
     return [value for _, group in sorted(found, key=lambda item: item[0]) for value in group]
 
 
