@@ -266,6 +266,10 @@ def test_unpinned_page_informs_and_is_never_current(tmp_path: Path):
         'INFO:docs/en/historia.md:1: unpinned: no source_hash, so nobody knows whether it matches docs/fi/historia.md; after review pin it: handbook translations ack historia.md'
     ]
     assert page_record(site, "historia.md")["status"] == "unpinned"
+    # Readers are told that nobody has checked the English against the Finnish.
+    notice = re.search(r'<aside[^>]*data-translation-status="unpinned"[^>]*>(.*?)</aside>', site.html("en/historia/index.html"), re.DOTALL)
+    assert notice and "Nobody has yet confirmed" in notice.group(1)
+    assert '<a href="../../historia/" hreflang="fi">' in notice.group(1)
 
 
 def test_orphan_warns_and_suggests_the_renamed_source(tmp_path: Path):
@@ -285,6 +289,10 @@ def test_drifted_page_warns_at_the_section_heading(tmp_path: Path):
         "WARNING:docs/en/historia.md:10: drifted: section 'history': numbers differ from docs/fi/historia.md:5 (2006 not in the English text; 2016 not in the Finnish text)"
     ]
     assert page_record(site, "historia.md")["status"] == "drifted"
+    notice = re.search(r'<aside[^>]*data-translation-status="drifted"[^>]*>(.*?)</aside>', site.html("en/historia/index.html"), re.DOTALL)
+    assert notice and "not the same as in the Finnish original" in notice.group(1)
+    # A translated page carries no notice at all.
+    assert "handbook-translation-notice" not in site.html("en/index.html")
 
 
 def test_draft_scaffold_is_served_as_untranslated(tmp_path: Path):

@@ -130,6 +130,10 @@ def notice(page: PageStatus | None, *, fallback: bool, source_url: str, status_u
                 for key in page.changed_sections
             ],
         }
+    if page is not None and page.status in ("unpinned", "drifted"):
+        # Nobody vouches that the English matches the Finnish (no pin), or it is pinned but
+        # lacks or adds something the Finnish has not (drift): readers are told either way.
+        return {"status": page.status, "source_url": source_url, "status_url": status_url}
     return None
 
 
