@@ -143,3 +143,25 @@ def test_the_base_forms_are_hidden_from_readers_and_screen_readers(chromium, rea
     assert hidden and all(flag and display == "none" for flag, display, _ in hidden)
     assert any("tapaaminen" in text.split() for _, _, text in hidden)
     assert "tapaaminen" not in chromium.execute_script("return document.body.innerText").split()
+
+
+def test_a_result_opens_the_section_that_matched(chromium, reader_site):
+    # Pagefind's sub-results: the hit is in the section "Nuoret" (#young), so the result
+    # links there and names it under the page title, with no heading permalink residue.
+    chromium.get(reader_site.url)
+    search_results(chromium, "nuorisotyöntekijä")
+    results = chromium.execute_script(
+        "return [...document.querySelectorAll('[data-handbook-search] ol a')].map(a => ["
+        "new URL(a.href).pathname + new URL(a.href).hash,"
+        "a.querySelector('.md-search-result__title').textContent,"
+        "(a.querySelector('.handbook-search-section') || {}).textContent || '',"
+        "getComputedStyle(a.querySelector('.md-search-result__title')).fontSize,"
+        "getComputedStyle(a.querySelector('p')).fontSize])"
+    )
+    by_path = {path.split("#")[0].lstrip("/"): (path, title, section, title_size, text_size) for path, title, section, title_size, text_size in results}
+    path, title, section, title_size, text_size = by_path["tyoskentely/"]
+    assert path.endswith("/tyoskentely/#young"), path
+    assert (title, section) == ("Työskentely", "Nuoret")
+    assert "¶" not in title + section
+    # The title is at least as prominent as the excerpt.
+    assert float(title_size.rstrip("px")) >= float(text_size.rstrip("px"))

@@ -112,6 +112,21 @@
     }).join(" ")
   }
 
+  // The section a result should open: Pagefind's sub-result (one per heading with an id)
+  // holding the most hits. The page's own first heading is the page itself.
+  function bestSection(data) {
+    var best = null
+    ;(data.sub_results || []).forEach(function (sub) {
+      if (!sub.url || sub.url.indexOf("#") < 0 || !sub.locations || !sub.locations.length) return
+      if (!best || sub.locations.length > best.locations.length) best = sub
+    })
+    return best
+  }
+
+  function plainTitle(text) {
+    return (text || "").replace(/¶/g, "").trim()
+  }
+
   function countText(count) {
     if (count === 0) return root.dataset.none
     if (count === 1) return root.dataset.one
@@ -123,18 +138,28 @@
     results.forEach(function (data) {
       var item = document.createElement("li")
       item.className = "md-search-result__item"
+      var section = bestSection(data)
       var link = document.createElement("a")
       link.className = "md-search-result__link"
-      link.href = data.url
+      // Straight to the matching section when one matched; the page otherwise.
+      link.href = section ? section.url : data.url
       var article = document.createElement("article")
       article.className = "md-search-result__article md-typeset"
       var title = document.createElement("div")
       title.className = "md-search-result__title"
-      title.textContent = data.meta && data.meta.title ? data.meta.title : data.url
+      title.textContent = plainTitle(data.meta && data.meta.title ? data.meta.title : data.url)
+      article.append(title)
+      var sectionTitle = section && plainTitle(section.title)
+      if (sectionTitle && sectionTitle !== title.textContent) {
+        var where = document.createElement("div")
+        where.className = "handbook-search-section"
+        where.textContent = sectionTitle
+        article.append(where)
+      }
       var text = document.createElement("p")
-      // The page's own words, escaped, with <mark> around hits.
-      text.innerHTML = excerpt(data)
-      article.append(title, text)
+      // The page's own words, escaped, with <mark> around hits (the section's when one matched).
+      text.innerHTML = excerpt(section ? Object.assign({}, data, { locations: section.locations }) : data)
+      article.append(text)
       link.append(article)
       item.append(link)
       list.append(item)
