@@ -11,7 +11,7 @@ numbers of link targets (no target-counter), so the printed contents list titles
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from html import escape
 
 from handbook.reader.dates import format_date
@@ -43,7 +43,7 @@ def build_date(environ: dict[str, str], today: date) -> date:
     """The day of the build: SOURCE_DATE_EPOCH when set (a reproducible build), else today."""
     stamp = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if stamp.isdigit():
-        return datetime.fromtimestamp(int(stamp), tz=timezone.utc).date()
+        return datetime.fromtimestamp(int(stamp), tz=UTC).date()
     return today
 
 
@@ -56,9 +56,7 @@ def cover_html(cover: Cover, words: dict, date_words: dict) -> str:
     if cover.organisation:
         lines.append(f'<p class="handbook-cover__organisation">{escape(cover.organisation)}</p>')
     lines.append(f'<p class="handbook-cover__edition">{escape(edition)}</p>')
-    lines.append(
-        f'<p class="handbook-cover__date">{escape(before)}<time datetime="{cover.built.isoformat()}">{escape(built)}</time>{escape(after)}</p>'
-    )
+    lines.append(f'<p class="handbook-cover__date">{escape(before)}<time datetime="{cover.built.isoformat()}">{escape(built)}</time>{escape(after)}</p>')
     if cover.url:
         lines.append(f'<p class="handbook-cover__address">{escape(words["address"])} <span class="handbook-cover__url">{escape(cover.url)}</span></p>')
     body = "\n".join("  " + line for line in lines)

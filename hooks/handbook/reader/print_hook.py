@@ -40,10 +40,7 @@ class PrintHandbookHook(BuildHook):
         if not (page.meta or {}).get("print_handbook"):
             return context
         pages = [other for other in nav.pages if other is not page and other.content]
-        chapters = [
-            Chapter(url=other.url, title=other.title or "", html=other.content, language=source_language(other, config, language))
-            for other in pages
-        ]
+        chapters = [Chapter(url=other.url, title=other.title or "", html=other.content, language=source_language(other, config, language)) for other in pages]
         keys = {id(other): chapter_key(other.url) for other in pages}
         languages = {chapter_key(chapter.url): chapter.language for chapter in chapters}
         contents = contents_entries(nav.items, keys, languages)
