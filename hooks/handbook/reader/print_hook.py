@@ -3,17 +3,22 @@
 A page whose front matter says `print_handbook: true` (docs/fi/tulosta.md and
 docs/en/tulosta.md) gets, after its own text, the rendered chapters of its language in
 navigation order, each on a new printed sheet (`print_book` keeps ids and links
-working). Also sets the edition printed on every first page.
+working), after a cover sheet and a table of contents (`print_cover`). Also sets the
+edition printed on every first page and gives every page the words of printing.
 """
 
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 from handbook.core import BuildHook, handbook_logger, relative_to_root
-from handbook.reader.edition import edition_name
-from handbook.reader.print_book import Chapter, combine_chapters, duplicate_ids
+from handbook.reader.citation import permanent_url
+from handbook.reader.edition import edition_folder, edition_name
+from handbook.reader.print_book import Chapter, chapter_key, combine_chapters, duplicate_ids
+from handbook.reader.print_cover import ContentsEntry, Cover, build_date, contents_html, cover_html
+from handbook.words import load, words_in
 
 log = handbook_logger("print")
 
@@ -28,19 +33,62 @@ class PrintHandbookHook(BuildHook):
         return config
 
     def on_page_context(self, context, page, config, nav):
+        language = config.theme.get("language")
+        words = words_in(load("print"), language)
+        # Every printed page heads its first sheet with the edition (print-header.html).
+        context["print_words"] = words
         if not (page.meta or {}).get("print_handbook"):
             return context
-        language = config.theme.get("language")
-        chapters = [
-            Chapter(url=other.url, title=other.title or "", html=other.content or "", language=source_language(other, config, language))
-            for other in nav.pages
-            if other is not page and other.content
-        ]
-        page.content = (page.content or "") + "\n" + combine_chapters(chapters, page.url)
+        pages = [other for other in nav.pages if other is not page and other.content]
+        chapters = [Chapter(url=other.url, title=other.title or "", html=other.content, language=source_language(other, config, language)) for other in pages]
+        keys = {id(other): chapter_key(other.url) for other in pages}
+        languages = {chapter_key(chapter.url): chapter.language for chapter in chapters}
+        contents = contents_entries(nav.items, keys, languages)
+        page.content = "\n".join(
+            [
+                cover_html(self._cover(config, nav), words, words_in(load("dates"), language)),
+                page.content or "",
+                contents_html(contents, words),
+                combine_chapters(chapters, page.url),
+            ]
+        )
         for duplicate in duplicate_ids(page.content):
             source = relative_to_root(Path(page.file.abs_src_path), Path(config.config_file_path).parent)
             log.warning(f"{source}: id '{duplicate}' occurs more than once on the printable handbook")
         return context
+
+    def _cover(self, config, nav) -> Cover:
+        home = nav.homepage.url if nav.homepage else ""
+        return Cover(
+            handbook=config.site_name,
+            edition=edition_name(config.extra, os.environ),
+            built=build_date(os.environ, date.today()),
+            # The language's home page: "" in Finnish, "en/" in English.
+            url=permanent_url(config.site_url, edition_folder(config.extra, os.environ), home),
+            organisation=(config.extra.get("citation") or {}).get("organisation"),
+        )
+
+
+def contents_entries(items, keys: dict[int, str], languages: dict[str, str | None]) -> list[ContentsEntry]:
+    """The navigation as contents: its pages that are chapters, nested by its sections. A
+    section's index page (navigation.indexes) is the section's own line."""
+    entries = []
+    for item in items:
+        if getattr(item, "is_page", False) and id(item) in keys:
+            key = keys[id(item)]
+            # A title the nav gives is in the nav's language (nav_translations); only a
+            # title taken from the text (MkDocs keeps the nav's on the instance) has the
+            # text's language.
+            language = None if "title" in vars(item) else languages.get(key)
+            entries.append(ContentsEntry(title=item.title or "", anchor=key, language=language))
+        elif getattr(item, "is_section", False):
+            children = list(item.children)
+            index = children[0] if children and getattr(children[0], "is_page", False) and children[0].is_index else None
+            anchor = keys.get(id(index)) if index is not None else None
+            nested = contents_entries(children[1:] if index is not None else children, keys, languages)
+            if anchor or nested:
+                entries.append(ContentsEntry(title=item.title or "", anchor=anchor, children=tuple(nested)))
+    return entries
 
 
 def source_language(page, config, page_language: str | None) -> str | None:
