@@ -337,6 +337,8 @@ class Generator:
         config["site_name"] = "Synteettinen käsikirja"
         config["theme"]["custom_dir"] = str(project_root / "overrides")
         config["hooks"] = [str(project_root / hook) for hook in config.get("hooks") or []]
+        # `make serve` watches the project's data, snippets and overrides; so does the copy.
+        config["watch"] = [str(project_root / path) for path in config.get("watch") or []]
         extra = config.setdefault("extra", {})
         extra["glossary"] = str(project_root / extra.get("glossary", "data/glossary.yml"))
         # The track still reads every page, writes its notices and the status page, but

@@ -26,6 +26,7 @@ from handbook.core import relative_to_root
 from handbook.translation import markdown_config
 from handbook.translation.diffing import page_diff
 from handbook.translation.migration import accepted_differences, migrate
+from handbook.translation.render_cache import RenderCache
 
 
 class UsageError(Exception):
@@ -51,7 +52,9 @@ class Project:
         self.translation_dir = self.docs_dir / language
         try:
             # The pages are rendered with the site's own Markdown configuration, as the build renders them.
-            self.renderer = engine.Renderer(markdown_config.from_config_file(config_file, relative_to_root(config_file, self.root)))
+            self.renderer = engine.Renderer(
+                markdown_config.from_config_file(config_file, relative_to_root(config_file, self.root)), cache=RenderCache.for_project(self.root)
+            )
         except markdown_config.MarkdownConfigError as error:
             raise UsageError(error.finding.format()) from None
 
@@ -260,7 +263,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         project = Project(args.config.resolve(), args.language)
         command = {"status": command_status, "diff": command_diff, "ack": command_ack, "new": command_new, "migrate": command_migrate}[args.command]
-        return command(project, args)
+        try:
+            return command(project, args)
+        finally:
+            project.renderer.cache.save()
     except UsageError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -18,6 +18,7 @@ from handbook import translation as engine
 from handbook.core import BuildHook, handbook_logger, report
 from handbook.translation import reader_pages as pages
 from handbook.translation.markdown_config import from_mkdocs_config
+from handbook.translation.render_cache import RenderCache
 
 log = handbook_logger("translation")
 
@@ -36,8 +37,10 @@ class TranslationTrackHook(BuildHook):
             raise PluginError(str(error)) from None
         root = Path(config.config_file_path).parent
         # The pages rendered with the build's own Markdown configuration, each text once.
-        renderer = engine.Renderer(from_mkdocs_config(config))
+        # Pages rendered by an earlier build with the same text are read from disk.
+        renderer = engine.Renderer(from_mkdocs_config(config), cache=RenderCache.for_project(root))
         self.track = engine.build_track(root, Path(config.docs_dir), self.settings.source_language, self.settings.languages, renderer=renderer)
+        renderer.cache.save()
         self.labels = pages.load_labels()
         # Under `mkdocs serve` an author editing a Finnish page makes its English twin
         # outdated at once; a strict live preview would then stop rebuilding. While

@@ -27,6 +27,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 from handbook.core import Finding
 from handbook.document.source import Document, TranslationInputError
 from handbook.translation.blocks import HEADINGS, Block, BlockReader, Element, parse_html
+from handbook.translation.render_cache import page_key
 from handbook.translation.sections import FENCE_RE, SECTION_HASH_LENGTH, TOP_SECTION, parse_heading
 
 HASH_PREFIX = "sha256:"
@@ -169,8 +170,9 @@ def _fingerprint(settings: MarkdownSettings) -> str:
 class Renderer:
     """Renders page texts with one Markdown instance; each (page, text) once."""
 
-    def __init__(self, settings: MarkdownSettings | None = None) -> None:
+    def __init__(self, settings: MarkdownSettings | None = None, cache=None) -> None:
         self.settings = settings or MarkdownSettings()
+        self.cache = cache  # a render_cache.RenderCache: pages kept on disk between runs
         self._markdown = None
         self._lenient = None
         self._pages: dict[tuple[str, str, str, str], RenderedPage] = {}
@@ -218,6 +220,10 @@ class Renderer:
         """The page as sections of blocks; `page` is its path inside the language folder."""
         key = (document.path, page, language_prefix, document.body)
         found = self._pages.get(key) or _KEPT.get((self._fingerprint, document.body_line, *key))
+        kept = self.cache is not None and "--8<--" not in document.body
+        disk_key = page_key(self._fingerprint, document.body_line, *key) if kept else None
+        if found is None and kept:
+            found = self.cache.get(disk_key)
         if found is None:
             try:
                 html = self.html(document.body.lstrip("\ufeff"))
@@ -228,6 +234,8 @@ class Renderer:
                 if len(_KEPT) >= KEPT_PAGES:
                     _KEPT.pop(next(iter(_KEPT)))
                 _KEPT[(self._fingerprint, document.body_line, *key)] = found
+        if kept:
+            self.cache.put(disk_key, found)
         self._pages[key] = found
         return found
 
