@@ -141,7 +141,9 @@ def test_the_english_list_holds_the_english_pages_changes(editions):
 def test_the_first_edition_says_it_is_the_first_in_both_languages(editions):
     repo = editions["repo"]
     assert _listed(repo, "2021/muutokset/index.html")[0] == "Tämä on käsikirjan ensimmäinen painos. Aiempaa painosta ei ole, joten muutoksia ei luetella."
-    assert _listed(repo, "2021/en/muutokset/index.html")[0] == "This is the first edition of the handbook. There is no earlier edition, so no changes are listed."
+    assert (
+        _listed(repo, "2021/en/muutokset/index.html")[0] == "This is the first edition of the handbook. There is no earlier edition, so no changes are listed."
+    )
     assert "changes page: the first edition, nothing to compare with" in editions["summaries"]["2021"]
 
 
@@ -174,8 +176,10 @@ def test_every_edition_keeps_its_record_of_its_source(editions):
 @pytest.mark.slow
 def test_an_older_edition_links_to_the_current_editions_changes(editions):
     repo = editions["repo"]
-    for page, target in (("2021/ohjelma/tavoitteet/index.html", SITE + "latest/muutokset/"),
-                         ("2021/en/ohjelma/tavoitteet/index.html", SITE + "latest/en/muutokset/")):
+    for page, target in (
+        ("2021/ohjelma/tavoitteet/index.html", SITE + "latest/muutokset/"),
+        ("2021/en/ohjelma/tavoitteet/index.html", SITE + "latest/en/muutokset/"),
+    ):
         banner = re.search(r'data-md-component="outdated".*?</aside>', read_branch_file(repo, page), re.S).group(0)
         hrefs = re.findall(r'<a href="([^"]+)"', banner)
         assert urljoin(SITE + page.removesuffix("index.html"), hrefs[1]) == target

@@ -59,7 +59,9 @@ def test_rewrapping_a_paragraph_changes_nothing():
 
 
 def test_added_removed_and_renamed_sections():
-    new = PAGE.replace("## Ilman tunnistetta\n\nTeksti.\n", "## Uusi osio {#new}\n\nUutta.\n").replace("Väkivallan lopettaminen {#stopping}", "Lopettaminen {#stopping}")
+    new = PAGE.replace("## Ilman tunnistetta\n\nTeksti.\n", "## Uusi osio {#new}\n\nUutta.\n").replace(
+        "Väkivallan lopettaminen {#stopping}", "Lopettaminen {#stopping}"
+    )
     change = changes.page_change("ohjelma/tavoitteet.md", rendered(PAGE), rendered(new), "Tavoitteet", "Tavoitteet")
     assert change.kind == changes.CHANGED
     assert [(s.kind, s.key, s.title) for s in change.sections] == [
@@ -79,9 +81,11 @@ def test_page_title_comes_from_front_matter_then_the_h1():
 
 
 def _compared() -> changes.EditionChanges:
-    sections = (changes.SectionChange(changes.CHANGED, "stopping", "stopping", "Lopettaminen"),
-                changes.SectionChange(changes.REMOVED, "old", None, "Vanha"),
-                changes.SectionChange(changes.CHANGED, changes.OPENING, None, ""))
+    sections = (
+        changes.SectionChange(changes.CHANGED, "stopping", "stopping", "Lopettaminen"),
+        changes.SectionChange(changes.REMOVED, "old", None, "Vanha"),
+        changes.SectionChange(changes.CHANGED, changes.OPENING, None, ""),
+    )
     pages = [
         changes.PageChange(changes.REMOVED, "teoria/vanha.md", "Vanha sivu"),
         changes.PageChange(changes.ADDED, "teoria/uusi.md", "Uusi_sivu"),
@@ -92,8 +96,9 @@ def _compared() -> changes.EditionChanges:
 
 def test_the_list_links_what_this_edition_has_relative_to_the_changes_page():
     words = load("editions")["fi"]
-    text = changes.changes_markdown(_compared(), "fi", words, here="sivusto/muutokset.md",
-                                    linkable={"teoria/uusi.md", "ohjelma/tavoitteet.md", "teoria/vanha.md"}, published="26.5.2021")
+    text = changes.changes_markdown(
+        _compared(), "fi", words, here="sivusto/muutokset.md", linkable={"teoria/uusi.md", "ohjelma/tavoitteet.md", "teoria/vanha.md"}, published="26.5.2021"
+    )
     assert text.splitlines() == [
         "Edellinen painos on 2021, julkaistu 26.5.2021.",
         "",

@@ -54,8 +54,7 @@ class EditionChangesHook(BuildHook):
         except records.RecordError as error:
             raise PluginError(str(error)) from None
         languages = [name for name in load("editions") if (Path(config.docs_dir) / name).is_dir()]
-        self.changes = compare_editions(root, Path(config.docs_dir), languages, self.previous, self.published_by_handbook,
-                                        Renderer(from_mkdocs_config(config)))
+        self.changes = compare_editions(root, Path(config.docs_dir), languages, self.previous, self.published_by_handbook, Renderer(from_mkdocs_config(config)))
 
     def on_nav(self, nav, config, files):
         self.page_url = next((page.url for page in nav.pages if _has_marker(page.file.abs_src_path)), None)
@@ -93,8 +92,9 @@ class EditionChangesHook(BuildHook):
         partial.replace(target)
 
 
-def compare_editions(root: Path, docs_dir: Path, languages: list[str], previous: records.EditionRecord | None,
-                     published: bool, renderer: Renderer) -> edition_changes.EditionChanges:
+def compare_editions(
+    root: Path, docs_dir: Path, languages: list[str], previous: records.EditionRecord | None, published: bool, renderer: Renderer
+) -> edition_changes.EditionChanges:
     """The changes of every language since `previous`, or the state that says why there are none."""
     if not published:
         return edition_changes.EditionChanges(edition_changes.NOT_AN_EDITION)
@@ -122,8 +122,9 @@ def compare_editions(root: Path, docs_dir: Path, languages: list[str], previous:
     return edition_changes.EditionChanges(edition_changes.COMPARED, previous.version, previous.published, pages)
 
 
-def _page_change(root: Path, path: str, folder: str, then: source_history.SourceThen, renderer: Renderer,
-                 existed: bool, exists: bool) -> edition_changes.PageChange | None:
+def _page_change(
+    root: Path, path: str, folder: str, then: source_history.SourceThen, renderer: Renderer, existed: bool, exists: bool
+) -> edition_changes.PageChange | None:
     rel = path[len(folder) + 1 :]
     old_title = new_title = ""
     old = new = None
@@ -139,7 +140,9 @@ def _page_change(root: Path, path: str, folder: str, then: source_history.Source
     except TranslationInputError as error:
         # The page's own problem is reported by the concern that reads it; here it is only changed.
         log.debug(f"{error.finding.format()}: listed as changed without its sections")
-        return edition_changes.PageChange(edition_changes.CHANGED if existed and exists else edition_changes.ADDED if exists else edition_changes.REMOVED, rel, new_title or old_title or rel)
+        return edition_changes.PageChange(
+            edition_changes.CHANGED if existed and exists else edition_changes.ADDED if exists else edition_changes.REMOVED, rel, new_title or old_title or rel
+        )
     if existed and exists and old is None:
         return edition_changes.PageChange(edition_changes.CHANGED, rel, new_title)  # its text then was not readable
     return edition_changes.page_change(rel, old, new, old_title, new_title)

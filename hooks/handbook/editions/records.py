@@ -52,8 +52,7 @@ def record_from_json(text: str, where: str) -> EditionRecord | None:
         raise RecordError(f"{where}: expected an object with the strings 'version' and 'source', got {text.strip()[:80]!r}")
     previous = value.get("previous")
     published = value.get("published")
-    return EditionRecord(value["version"], value["source"], published if isinstance(published, str) else None,
-                         previous if isinstance(previous, str) else None)
+    return EditionRecord(value["version"], value["source"], published if isinstance(published, str) else None, previous if isinstance(previous, str) else None)
 
 
 def edition_of(versions: Sequence[Mapping], name: str) -> str | None:
