@@ -53,6 +53,7 @@ class EditionChangesHook(BuildHook):
             self.previous = records.record_from_json(shown, records.PREVIOUS_VARIABLE) if shown is not None else None
         except records.RecordError as error:
             raise PluginError(str(error)) from None
+        # The language folders the changes page has words for (docs/fi, docs/en).
         languages = [name for name in load("editions") if (Path(config.docs_dir) / name).is_dir()]
         self.changes = compare_editions(root, Path(config.docs_dir), languages, self.previous, self.published_by_handbook, Renderer(from_mkdocs_config(config)))
 
@@ -66,8 +67,7 @@ class EditionChangesHook(BuildHook):
         language, _, here = page.file.src_uri.partition("/")
         words = words_in(load("editions"), language)
         linkable = {f.src_uri.partition("/")[2] for f in files.documentation_pages() if f.src_uri.startswith(f"{language}/")}
-        published = self.changes.previous_published
-        shown_date = format_date(datetime.fromisoformat(published), words_in(load("dates"), language)) if published else None
+        shown_date = _reader_date(self.changes.previous_published, language)
         listed = edition_changes.changes_markdown(self.changes, language, words, here=here, linkable=linkable, published=shown_date)
         return markdown.replace(MARKER, listed, 1)
 
@@ -146,6 +146,14 @@ def _page_change(
     if existed and exists and old is None:
         return edition_changes.PageChange(edition_changes.CHANGED, rel, new_title)  # its text then was not readable
     return edition_changes.page_change(rel, old, new, old_title, new_title)
+
+
+def _reader_date(iso: str | None, language: str) -> str | None:
+    """The previous edition's day in the page's date format; None when its record has no usable date."""
+    try:
+        return format_date(datetime.fromisoformat(iso), words_in(load("dates"), language)) if iso else None
+    except ValueError:
+        return None
 
 
 def _has_marker(source: str | None) -> bool:
