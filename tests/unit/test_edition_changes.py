@@ -140,6 +140,14 @@ def test_a_new_edition_is_compared_with_the_current_one():
     assert records.previous_edition("dev", VERSIONS, {}, "latest") == "2026"
 
 
+def test_a_preview_built_on_the_current_edition_follows_it():
+    recorded = {"dev": records.EditionRecord("dev", "d" * 40, None, "2021"), "2026": records.EditionRecord("2026", "a" * 40, None, "2021")}
+    built_on = {"a" * 40}.__contains__
+    assert records.previous_edition("dev", VERSIONS, recorded, "latest", built_on) == "2026"
+    # A correction of an older edition made on its own branch is not built on the current one.
+    assert records.previous_edition("dev", VERSIONS, recorded, "latest") == "2021"
+
+
 def test_publishing_an_edition_again_keeps_its_first_comparison():
     recorded = {"2026": records.EditionRecord("2026", "a" * 40, "2026-01-01", "2021"), "2021": records.EditionRecord("2021", "b" * 40)}
     assert records.previous_edition("2026", VERSIONS, recorded, "latest") == "2021"

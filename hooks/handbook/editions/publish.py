@@ -61,6 +61,11 @@ def has_ref(ref: str) -> bool:
     return git("rev-parse", "--verify", "--quiet", ref + "^{commit}", check=False).returncode == 0
 
 
+def is_ancestor(commit: str, of: str) -> bool:
+    """Whether `of` is built on `commit` (the same commit included)."""
+    return git("merge-base", "--is-ancestor", commit, of, check=False).returncode == 0
+
+
 def remote_has_branch(remote: str, branch: str) -> bool:
     if git("remote", "get-url", remote, check=False).returncode != 0:
         return False
@@ -151,7 +156,7 @@ def previous_record(branch: str, version: str, default: str) -> records.EditionR
     record); None for the first edition."""
     versions = published_versions(branch)
     recorded = {v["version"]: r for v in versions if (r := edition_record(branch, v["version"])) is not None}
-    name = records.previous_edition(version, versions, recorded, default)
+    name = records.previous_edition(version, versions, recorded, default, built_on=lambda commit: is_ancestor(commit, "HEAD"))
     if name is None:
         return None
     return recorded.get(name) or records.EditionRecord(name, "")

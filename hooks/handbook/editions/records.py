@@ -14,7 +14,7 @@ Pure functions: publish.py reads the branch, the build writes the file.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 
 RECORD_FILE = "edition.json"
@@ -63,17 +63,29 @@ def edition_of(versions: Sequence[Mapping], name: str) -> str | None:
     return None
 
 
-def previous_edition(version: str, versions: Sequence[Mapping], records: Mapping[str, EditionRecord], default: str) -> str | None:
+def previous_edition(
+    version: str,
+    versions: Sequence[Mapping],
+    records: Mapping[str, EditionRecord],
+    default: str,
+    built_on: Callable[[str], bool] = lambda commit: False,
+) -> str | None:
     """The edition a publish of `version` is compared with.
 
-    Publishing an edition again keeps the comparison it was first published with; a new
-    edition is compared with the one readers had as current (the `default` alias,
-    `latest`), else with the newest other edition mike lists (versions.json is newest first).
+    The edition readers have as current (the `default` alias, `latest`) when this source
+    is built on its source (`built_on(commit)`: that commit is an ancestor of the one
+    being published): a new edition, or a preview such as `dev` that follows it.
+    Otherwise an edition published again keeps the comparison it was first published
+    with (a correction of the current edition, or of an older one made on its own
+    branch). Without records: the current edition, else the newest other one mike lists
+    (versions.json is newest first).
     """
+    current = edition_of(versions, default)
+    if current and current != version and current in records and records[current].source and built_on(records[current].source):
+        return current
     own = records.get(version)
     if own is not None:
         return own.previous
-    current = edition_of(versions, default)
     if current and current != version:
         return current
     return next((edition["version"] for edition in versions if edition.get("version") != version), None)
