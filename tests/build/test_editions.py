@@ -558,7 +558,8 @@ def test_a_finnish_edit_publishes_with_the_english_page_shown_outdated(tmp_path:
     lines = second.stdout.splitlines()
     assert lines[0].startswith("published edition 2026 as latest from commit ") and lines[0].endswith("to gh-pages (not pushed)")
     assert lines[1] == "  pages: en 3, fi 3"
-    assert lines[2:] == ["  outdated English pages: 1", "    en/ohjelma/tavoitteet.md (0 days)"]
+    assert lines[2:] == ["  outdated English pages: 1", "    en/ohjelma/tavoitteet.md (0 days)",
+                         "  changes page: the first edition, nothing to compare with"]
     # The notice travels with the edition, and so does the record of what was outdated.
     assert 'data-translation-status="outdated"' in read_branch_file(repo, "2026/en/ohjelma/tavoitteet/index.html")
     report = json.loads(read_branch_file(repo, "2026/translation-status.json"))

@@ -13,6 +13,9 @@ mike touches anything it:
 * after deploying, points the site root at the edition or alias named by --default
   (`latest`) as soon as it exists, and gives the root that edition's 404 page (GitHub
   Pages serves only the root's 404.html);
+* tells the build which edition came before this one and from which commit it was
+  built (records.py), so the edition's changes page lists what changed since; the build
+  records this edition's own source commit in `<edition>/edition.json`;
 * pushes once, at the end, with --push (never forced).
 
 Errors are one `error:` line with an indented hint, and exit status 1.
@@ -28,6 +31,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from handbook.editions import records
 
 # Edition and alias names become folder names in the published site and parts of URLs.
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -54,6 +59,11 @@ def git(*args: str, check: bool = True) -> subprocess.CompletedProcess:
 
 def has_ref(ref: str) -> bool:
     return git("rev-parse", "--verify", "--quiet", ref + "^{commit}", check=False).returncode == 0
+
+
+def is_ancestor(commit: str, of: str) -> bool:
+    """Whether `of` is built on `commit` (the same commit included)."""
+    return git("merge-base", "--is-ancestor", commit, of, check=False).returncode == 0
 
 
 def remote_has_branch(remote: str, branch: str) -> bool:
@@ -105,8 +115,8 @@ def mike_command() -> list[str]:
     return [str(Path(sys.executable).parent / "mike")]
 
 
-def mike(*args: str) -> None:
-    env = dict(os.environ)
+def mike(*args: str, settings: dict[str, str] | None = None) -> None:
+    env = {**os.environ, **(settings or {})}
     # mike runs `mkdocs build` as a subprocess: the venv's bin must come first on PATH.
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
     env.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -117,11 +127,39 @@ def mike(*args: str) -> None:
 
 def edition_behind(branch: str, name: str) -> str | None:
     """The edition a name (edition or alias) stands for on the branch."""
+    return records.edition_of(published_versions(branch), name)
+
+
+def published_versions(branch: str) -> list[dict]:
     shown = git("show", f"{branch}:versions.json", check=False)
-    for edition in json.loads(shown.stdout) if shown.returncode == 0 else []:
-        if name == edition["version"] or name in edition.get("aliases", []):
-            return edition["version"]
-    return None
+    try:
+        versions = json.loads(shown.stdout) if shown.returncode == 0 else []
+    except json.JSONDecodeError:
+        return []
+    return [v for v in versions if isinstance(v, dict) and isinstance(v.get("version"), str)] if isinstance(versions, list) else []
+
+
+def edition_record(branch: str, edition: str) -> records.EditionRecord | None:
+    """The record an edition carries on the branch; None when it has none (published before
+    editions recorded their source) or it cannot be read."""
+    shown = git("show", f"{branch}:{edition}/{records.RECORD_FILE}", check=False)
+    if shown.returncode != 0:
+        return None
+    try:
+        return records.record_from_json(shown.stdout, f"{branch}:{edition}/{records.RECORD_FILE}")
+    except records.RecordError:
+        return None
+
+
+def previous_record(branch: str, version: str, default: str) -> records.EditionRecord | None:
+    """The edition this publish is compared with and its source commit ('' when it has no
+    record); None for the first edition."""
+    versions = published_versions(branch)
+    recorded = {v["version"]: r for v in versions if (r := edition_record(branch, v["version"])) is not None}
+    name = records.previous_edition(version, versions, recorded, default, built_on=lambda commit: is_ancestor(commit, "HEAD"))
+    if name is None:
+        return None
+    return recorded.get(name) or records.EditionRecord(name, "")
 
 
 def copy_not_found_page_to_root(branch: str, default: str) -> None:
@@ -236,13 +274,25 @@ def pages_per_language(branch: str, edition: str) -> dict[str, int]:
     return counts
 
 
-def summary(edition: str, alias: str | None, branch: str, state: TranslationState, pushed: bool) -> str:
+def comparison_line(previous: records.EditionRecord | None) -> str:
+    if previous is None:
+        return "  changes page: the first edition, nothing to compare with"
+    if not previous.source:
+        return f"  changes page: edition {previous.version} has no record of its source commit, so no changes are listed"
+    if not has_ref(previous.source):
+        return f"  changes page: the source commit of edition {previous.version} ({previous.source[:7]}) is not in this clone, so no changes are listed"
+    return f"  changes page: compared with edition {previous.version} (commit {previous.source[:7]})"
+
+
+def summary(edition: str, alias: str | None, branch: str, state: TranslationState, pushed: bool,
+            previous: records.EditionRecord | None = None) -> str:
     commit = git("rev-parse", "--short", "HEAD", check=False).stdout.strip() or "(no commit)"
     counts = pages_per_language(branch, edition)
     lines = [
         f"published edition {edition}" + (f" as {alias}" if alias else "") + f" from commit {commit} to {branch}" + (" and pushed" if pushed else " (not pushed)"),
         "  pages: " + (", ".join(f"{language} {count}" for language, count in sorted(counts.items())) or "none found"),
         f"  outdated English pages: {len(state.outdated)}" + ("".join(f"\n    {name}" for name in state.outdated)),
+        comparison_line(previous),
     ]
     return "\n".join(lines)
 
@@ -267,10 +317,16 @@ def publish(version: str, alias: str | None, title: str | None, push: bool, defa
     fetch_published_branch(remote, branch)
     refuse_diverged(branch, remote)
 
+    # The build mike runs compares this edition with the previous one and records its source.
+    branch_read = branch if has_ref(branch) else f"{remote}/{branch}"
+    previous = previous_record(branch_read, version, default)
+    source = git("rev-parse", "HEAD", check=False).stdout.strip()
+    comparison = {records.PREVIOUS_VARIABLE: previous.to_json() if previous else "null", records.SOURCE_VARIABLE: source}
+
     deploy = ["deploy", "--update-aliases", "--branch", branch, "--remote", remote]
     if title:
         deploy += ["--title", title]
-    mike(*deploy, version, *([alias] if alias else []))
+    mike(*deploy, version, *([alias] if alias else []), settings=comparison)
 
     if edition_behind(branch, default) and not root_redirects_to(branch, default):
         mike("set-default", "--branch", branch, "--remote", remote, default)
@@ -278,4 +334,4 @@ def publish(version: str, alias: str | None, title: str | None, push: bool, defa
     # One push at the end: a remote that moved meanwhile rejects it, nothing is forced.
     if push:
         push_published_branch(remote, branch)
-    return summary(version, alias, branch, state, push)
+    return summary(version, alias, branch, state, push, previous)
