@@ -23,7 +23,7 @@ from handbook.document.source import Document, TranslationInputError
 from handbook.document.visible import page_visible_text
 from handbook.finnish import Morphology
 from handbook.glossary.entries import Entry
-from handbook.terms.matching import TermUse, Text, Wording, WordKeys
+from handbook.terms.matching import TermUse, Text, Wording, WordKeys, outermost_uses
 from handbook.translation.pins import is_draft
 from handbook.translation.sections import split_sections
 
@@ -63,7 +63,7 @@ def check_terms(site: TermSite, morphology: Morphology) -> list[Finding]:
         for page in by_path.values():
             findings += _forbidden_uses(site, page.document.path, page.text, forbidden, language)
         findings += _glossary_problems(site, forbidden, language, keys[language])
-    terms = {language: _term_wordings(site.entries, language, keys[language]) for language in (SOURCE, TRANSLATION)}
+    terms = {language: term_wordings(site.entries, language, keys[language]) for language in (SOURCE, TRANSLATION)}
     for relative, source in pages[SOURCE].items():
         translation = pages[TRANSLATION].get(relative)
         if translation is not None and not is_draft(translation.document):
@@ -112,7 +112,7 @@ def _glossary_problems(site: TermSite, forbidden: list[tuple[Wording, Entry]], l
     return findings
 
 
-def _term_wordings(entries: list[Entry], language: str, keys: WordKeys) -> dict[str, list[Wording]]:
+def term_wordings(entries: list[Entry], language: str, keys: WordKeys) -> dict[str, list[Wording]]:
     return {entry.id: [Wording.of(text, keys) for text in (entry.terms[language], *entry.also.get(language, ()))] for entry in entries}
 
 
@@ -134,13 +134,7 @@ def _uses_by_section(page: _Page, terms: dict[str, list[Wording]], *, longest: b
     translation's `primary desistance` still says `desistance`.
     """
     uses = [(use, entry_id) for entry_id, wordings in terms.items() for use in page.text.uses_any(wordings)]
-    kept = uses
-    if longest:
-        kept = [
-            (use, entry_id)
-            for use, entry_id in uses
-            if not any(other.start <= use.start and use.end <= other.end and (other.end - other.start) > (use.end - use.start) for other, _ in uses)
-        ]
+    kept = outermost_uses(uses) if longest else uses
     spans = _sections(page)
     by_section: dict[str, dict[str, TermUse]] = {}
     for use, entry_id in sorted(kept, key=lambda pair: (pair[0].line, pair[0].column)):
