@@ -3,6 +3,7 @@ uses the Finnish one, what the reader sees, severities, and the morphology cache
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -234,3 +235,30 @@ def test_a_finnish_wording_quoted_in_the_translation_is_not_a_missing_term(tmp_p
     lines = _term_lines(site)
     assert not [line for line in lines if "section 'third'" in line], lines
     assert [line for line in lines if "section 'violence'" in line]  # the other sections still count
+
+
+def test_the_translation_status_pages_list_the_missing_terms_in_their_language(tmp_path: Path):
+    files = {
+        "docs/fi/index.md": FINNISH,
+        "docs/en/index.md": ENGLISH,
+        "docs/fi/kaannostilanne.md": "# Käännöstilanne {#status}\n\n<!-- translation-status -->\n",
+        "docs/en/kaannostilanne.md": "# Translation status {#status}\n\n<!-- translation-status -->\n",
+        "data/glossary.yml": GLOSSARY,
+    }
+    config = write_fixture_site(
+        tmp_path,
+        files,
+        hooks=["documents.py", "term_check.py", "translation_track.py"],
+        extra={"glossary": "data/glossary.yml", "translation_track": {"status_page": "kaannostilanne.md"}},
+    )
+    site = build_site(config, tmp_path / "site", strict=False)
+    finnish, english = site.html("kaannostilanne/index.html"), site.html("en/kaannostilanne/index.html")
+    assert "Englanninkieliset osiot, joista puuttuu suomenkielisen osion sanastotermi (3):" in finnish
+    assert "English sections lacking the glossary term their Finnish section uses (3):" in english
+    assert '<li><a href="../">Page</a> · <code>docs/en/index.md:13</code>: ' in english
+    item = re.search(r"<code>docs/en/index\.md:13</code>: (.*?)</li>", english).group(1)
+    assert item == (
+        'section <code>other</code>: Finnish <span lang="fi">Kodin ulkopuolisen väkivallan</span> (<code>docs/fi/index.md:23</code>), '
+        'in English <span lang="en">community violence</span> or <span lang="en">violence outside the home</span>'
+    )
+    assert '<code>docs/en/index.md:9</code>: osio <code>violence</code>: suomeksi <span lang="fi">desistanssia</span>' in finnish

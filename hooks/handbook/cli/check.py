@@ -1,13 +1,15 @@
-"""`handbook check`: every internal reference of both languages, without building the site.
+"""`handbook check`: every internal reference and the term check of both languages, without building the site.
 
 Loads mkdocs.yml through MkDocs, lets MkDocs render every page's Markdown (no theme,
-nothing written) and prints one `path:line:col: message` per finding; a page that cannot
-be read is one of those lines. Exit codes: 0 clean, 1 findings, 2 a configuration that
-cannot be read.
+nothing written), runs the term check the build runs (handbook/terms/: forbidden
+wordings, an English section lacking its Finnish twin's term) and prints one
+`path:line:col: message` per finding, the same lines as the build, sorted by path and
+line; a page that cannot be read, or a glossary that cannot be used, is one of those
+lines. Exit codes: 0 clean, 1 findings, 2 a configuration that cannot be read.
 
 When nothing the check reads has changed since its last run, the last result is printed
 again (cli/check_cache.py; `--no-cache` runs the check anyway). The checker itself is
-called unchanged; it is imported only when it has to run.
+and the term check are called unchanged; they are imported only when they have to run.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from handbook.cli.project import DEFAULT_CONFIG
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="handbook check",
-        description="Check every internal link, anchor, image and snippet of both languages, with file:line.",
+        description="Check every internal link, anchor, image and snippet and the glossary's terms in both languages, with file:line.",
         epilog="Exit codes: 0 clean, 1 findings, 2 unreadable configuration.",
     )
     top.add_argument("config", nargs="?", type=Path, default=None, help="mkdocs.yml to check (default: the repository's)")
@@ -54,19 +56,22 @@ def main(argv: list[str] | None = None) -> int:
     for line in result.lines:
         print(line)
     note = " (from .cache/handbook/: nothing changed since the last check)" if from_cache else ""
-    print(f"{result.problems} problem(s), {result.informative} informative finding(s) in the references{note}", file=sys.stderr)
+    print(f"{result.problems} problem(s), {result.informative} informative finding(s) in the references and terms{note}", file=sys.stderr)
     return 1 if result.problems else 0
 
 
 def run_check(config_file: Path) -> check_cache.CheckResult | int:
-    """The checker, unchanged: its result, or exit status 2 for a configuration it cannot read."""
-    from handbook.references.entry import check_config_file
-    from handbook.references.settings import ReferenceCheckError
+    """The checkers, unchanged: their result, or exit status 2 for a configuration they cannot read."""
+    from mkdocs.config import load_config
+
+    from handbook.references.entry import check_site
+    from handbook.references.settings import ReferenceCheckError, settings_from_config
 
     # MkDocs' own INFO lines about the config would drown the findings.
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     try:
-        findings = check_config_file(config_file)
+        config = load_config(str(config_file))
+        findings = check_site(settings_from_config(config))
     except ReferenceCheckError as error:
         print(f"{config_file}: {error}", file=sys.stderr)
         return 2
@@ -81,5 +86,34 @@ def run_check(config_file: Path) -> check_cache.CheckResult | int:
             print(f"{config_file}: {error}", file=sys.stderr)
             return 2
         raise
-    problems = sum(finding.severity != "info" for finding in findings)
-    return check_cache.CheckResult([finding.format() for finding in findings], problems, len(findings) - problems)
+    lines, problems = term_lines(config)
+    findings = sorted(set(findings))
+    problems += sum(finding.severity != "info" for finding in findings)
+    informative = sum(finding.severity == "info" for finding in findings)
+    return check_cache.CheckResult(_in_order(lines + [finding.format() for finding in findings]), problems, informative)
+
+
+def term_lines(config) -> tuple[list[str], int]:
+    """The term check's lines and how many are problems; a glossary or setting it cannot
+    use is its own line (the reference findings are still shown)."""
+    from mkdocs.exceptions import PluginError
+
+    from handbook.terms.hook import term_findings
+
+    try:
+        findings = sorted(set(term_findings(config)))
+    except PluginError as error:
+        lines = str(error).splitlines()
+        return lines, len(lines)
+    return [finding.format() for finding in findings], sum(finding.severity != "info" for finding in findings)
+
+
+def _in_order(lines: list[str]) -> list[str]:
+    """Once each, by path, line and column, as the build logs them."""
+
+    def place(line: str):
+        path, *numbers = line.split(": ", 1)[0].split(":")
+        line_number, column = ([int(number) if number.isdigit() else 0 for number in numbers] + [0, 0])[:2]
+        return (path, line_number, column, line)
+
+    return sorted(dict.fromkeys(lines), key=place)

@@ -1,6 +1,6 @@
 """The last result of `handbook check`, kept while nothing it reads has changed.
 
-The key is a digest of every input of the check: mkdocs.yml (and any file it INHERITs),
+The key is a digest of every input of the reference and term checks: mkdocs.yml (and any file it INHERITs),
 every file under docs_dir, the snippet folders, the data files (data/, the `watch:`
 entries, files named in `extra`), the hook files and the `handbook` package itself, the
 environment variables mkdocs.yml reads (`!ENV`), the working folder (relative snippet
@@ -28,9 +28,10 @@ from pathlib import Path
 
 import yaml
 
-FORMAT = 1
+FORMAT = 2  # 2: the term check's lines too
 CACHE_DIR = Path(".cache") / "handbook"
-PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pymdown-extensions", "markdown", "pyyaml")
+# The term check's words come from the Finnish analyser and the Snowball stemmers.
+PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pymdown-extensions", "markdown", "pyyaml", "pyvoikko", "snowballstemmer")
 PACKAGE_ROOT = Path(__file__).resolve().parents[1]  # hooks/handbook
 
 

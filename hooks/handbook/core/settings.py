@@ -41,6 +41,19 @@ class WholeDays(c.BaseConfigOption):
         return value
 
 
+class OnOff(c.BaseConfigOption):
+    """A switch: true or false (YAML's yes/no count too); a missing key keeps the default."""
+
+    def __init__(self, default: bool) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> bool:
+        if not isinstance(value, bool):
+            raise ValidationError(f"{value!r} is not a switch (write true or false)")
+        return value
+
+
 class OneOf(c.BaseConfigOption):
     """A value from a fixed list; the message lists the choices."""
 

@@ -1,7 +1,7 @@
 """The site-wide keys of `extra` that our features read, validated when MkDocs loads the config.
 
 `extra` also holds Material's own keys (version, alternate, social, ...), so only ours are
-judged here: `glossary` (the data file), `footer_links` (the service pages every page
+judged here: `glossary` (the data file), `glossary_links` (terms linked to their entries), `footer_links` (the service pages every page
 links, required by law for the accessibility statement) and `edition` (printed on the
 first page of a print), `organisation` (facts only the organisation can supply), `citation` (the author the page
 citations name). The blocks of one concern (`translation_track`,
@@ -19,7 +19,7 @@ from mkdocs.exceptions import PluginError
 
 from handbook.core.findings import handbook_logger
 from handbook.core.lifecycle import BuildHook
-from handbook.core.settings import InBothLanguages, SettingsError, located, validate_block
+from handbook.core.settings import InBothLanguages, OnOff, SettingsError, located, validate_block
 
 log = handbook_logger("settings")
 
@@ -39,6 +39,7 @@ class Citation(base.Config):
 
 class SiteSettings(base.Config):
     glossary = c.Optional(c.Type(str))
+    glossary_links = OnOff(default=True)
     organisation = c.SubConfig(OrganisationFacts)
     citation = c.SubConfig(Citation)
     footer_links = c.ListOfItems(c.Type(str), default=[])

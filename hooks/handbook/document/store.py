@@ -59,6 +59,9 @@ class Documents:
         self.stamps: dict[Path, tuple[tuple[int, int, int], int]] | None = None  # kept under `mkdocs serve`
         self.previous: dict[Path, _Carried] = {}
         self.reported: set[str] = set()  # finding lines logged in this build, by any concern
+        # What one concern worked out for this build and another shows (the term check's
+        # missing terms on the translation status page), by the concern's name.
+        self.results: dict[str, object] = {}
 
     def text(self, path: Path) -> str | Unreadable:
         key = Path(path).absolute()

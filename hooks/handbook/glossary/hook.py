@@ -58,14 +58,18 @@ class GlossaryHook(BuildHook):
             return {}
         entries = self.entries if self.entries is not None and self.loaded_from == path else read_glossary(path, Path(config.config_file_path).parent)
         ids = [f"term-{entry.id}" for entry in entries]
-        docs = Path(config.docs_dir)
-        documents = store.current()
-        pages = {}
-        for page in sorted(docs.rglob("*.md")):
-            text = documents.text(page)
-            if isinstance(text, str) and glossary.marker_line(text):
-                pages[page.relative_to(docs).as_posix()] = ids
-        return pages
+        return {page: ids for page in glossary_pages(Path(config.docs_dir))}
+
+
+def glossary_pages(docs: Path) -> list[str]:
+    """The pages that hold the glossary marker, by path under docs/ (`fi/liitteet/sanasto.md`)."""
+    documents = store.current()
+    pages = []
+    for page in sorted(docs.rglob("*.md")):
+        text = documents.text(page)
+        if isinstance(text, str) and glossary.marker_line(text):
+            pages.append(page.relative_to(docs).as_posix())
+    return pages
 
 
 def glossary_path(config) -> Path | None:

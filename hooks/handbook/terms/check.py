@@ -23,7 +23,7 @@ from handbook.document.source import Document, TranslationInputError
 from handbook.document.visible import page_visible_text
 from handbook.finnish import Morphology
 from handbook.glossary.entries import Entry
-from handbook.terms.matching import TermUse, Text, Wording, WordKeys
+from handbook.terms.matching import TermUse, Text, Wording, WordKeys, outermost_uses
 from handbook.translation.pins import is_draft
 from handbook.translation.sections import split_sections
 
@@ -34,6 +34,26 @@ DEFAULT_SEVERITY = {
     "missing-term": "warning",  # the English section lacks the term its Finnish twin uses
     "glossary-conflict": "error",  # an accepted wording contains a forbidden one: every use would be flagged
 }
+
+
+@dataclass(frozen=True)
+class MissingTerm:
+    """An English section that lacks the term its Finnish twin uses (a `missing-term` finding)."""
+
+    path: str  # the English file, as messages name it: docs/en/x.md
+    page: str  # the same file inside its language folder: x.md
+    line: int  # the English section's heading line
+    section: str  # the heading id both sections share
+    term: str  # the glossary's Finnish term
+    source: str  # where the Finnish section uses it: docs/fi/x.md:19
+    written: str  # the Finnish wording as written there
+    accepted: tuple[str, ...]  # the English wordings the glossary accepts
+    glossary: str  # the entry: data/glossary.yml:12
+
+    def finding(self, severity: str) -> Finding:
+        accepted = " or ".join(f"'{wording}'" for wording in self.accepted)
+        message = f"section '{self.section}' lacks the glossary's term for '{self.term}' ({self.source}: '{self.written}'); use {accepted} ({self.glossary})"
+        return Finding(self.path, self.line, 0, message, kind="missing-term", severity=severity)
 
 
 @dataclass
@@ -55,6 +75,12 @@ class _Page:
 
 
 def check_terms(site: TermSite, morphology: Morphology) -> list[Finding]:
+    return term_report(site, morphology)[0]
+
+
+def term_report(site: TermSite, morphology: Morphology) -> tuple[list[Finding], list[MissingTerm]]:
+    """Every finding, and the missing terms among them as records (for the status page);
+    a kind whose severity is `ignore` gives neither."""
     keys = {language: WordKeys(language, morphology) for language in (SOURCE, TRANSLATION)}
     pages = {language: _read_pages(site, language, keys[language]) for language in (SOURCE, TRANSLATION)}
     findings: list[Finding] = []
@@ -63,12 +89,16 @@ def check_terms(site: TermSite, morphology: Morphology) -> list[Finding]:
         for page in by_path.values():
             findings += _forbidden_uses(site, page.document.path, page.text, forbidden, language)
         findings += _glossary_problems(site, forbidden, language, keys[language])
-    terms = {language: _term_wordings(site.entries, language, keys[language]) for language in (SOURCE, TRANSLATION)}
+    terms = {language: term_wordings(site.entries, language, keys[language]) for language in (SOURCE, TRANSLATION)}
+    missing: list[MissingTerm] = []
     for relative, source in pages[SOURCE].items():
         translation = pages[TRANSLATION].get(relative)
         if translation is not None and not is_draft(translation.document):
-            findings += _missing_terms(site, source, translation, terms)
-    return [finding for finding in findings if site.severity.get(finding.kind) != "ignore"]
+            missing += _missing_terms(site, source, translation, terms, relative)
+    if site.severity.get("missing-term") == "ignore":
+        missing = []
+    findings += [record.finding(site.severity["missing-term"]) for record in missing]
+    return [finding for finding in findings if site.severity.get(finding.kind) != "ignore"], missing
 
 
 def _read_pages(site: TermSite, language: str, keys: WordKeys) -> dict[str, _Page]:
@@ -112,7 +142,7 @@ def _glossary_problems(site: TermSite, forbidden: list[tuple[Wording, Entry]], l
     return findings
 
 
-def _term_wordings(entries: list[Entry], language: str, keys: WordKeys) -> dict[str, list[Wording]]:
+def term_wordings(entries: list[Entry], language: str, keys: WordKeys) -> dict[str, list[Wording]]:
     return {entry.id: [Wording.of(text, keys) for text in (entry.terms[language], *entry.also.get(language, ()))] for entry in entries}
 
 
@@ -134,13 +164,7 @@ def _uses_by_section(page: _Page, terms: dict[str, list[Wording]], *, longest: b
     translation's `primary desistance` still says `desistance`.
     """
     uses = [(use, entry_id) for entry_id, wordings in terms.items() for use in page.text.uses_any(wordings)]
-    kept = uses
-    if longest:
-        kept = [
-            (use, entry_id)
-            for use, entry_id in uses
-            if not any(other.start <= use.start and use.end <= other.end and (other.end - other.start) > (use.end - use.start) for other, _ in uses)
-        ]
+    kept = outermost_uses(uses) if longest else uses
     spans = _sections(page)
     by_section: dict[str, dict[str, TermUse]] = {}
     for use, entry_id in sorted(kept, key=lambda pair: (pair[0].line, pair[0].column)):
@@ -150,7 +174,7 @@ def _uses_by_section(page: _Page, terms: dict[str, list[Wording]], *, longest: b
     return by_section
 
 
-def _missing_terms(site: TermSite, source: _Page, translation: _Page, terms: dict[str, dict[str, list[Wording]]]) -> list[Finding]:
+def _missing_terms(site: TermSite, source: _Page, translation: _Page, terms: dict[str, dict[str, list[Wording]]], relative: str) -> list[MissingTerm]:
     used = _uses_by_section(source, terms[SOURCE], longest=True)
     present = _uses_by_section(translation, terms[TRANSLATION], longest=False)
     spans = {key: (first, end) for key, first, end in _sections(translation)}
@@ -168,12 +192,19 @@ def _missing_terms(site: TermSite, source: _Page, translation: _Page, terms: dic
             if use.written.lower() in "\n".join(lines[first - 1 : end - 1]).lower():
                 continue  # the Finnish wording is quoted in the translation (a Finnish title), not translated
             entry = entries[entry_id]
-            accepted = " or ".join(f"'{wording}'" for wording in (entry.terms[TRANSLATION], *entry.also.get(TRANSLATION, ())))
-            message = (
-                f"section '{key}' lacks the glossary's term for '{entry.terms[SOURCE]}' "
-                f"({source.document.path}:{use.line}: '{use.written}'); use {accepted} ({site.glossary_shown}:{entry.line})"
+            findings.append(
+                MissingTerm(
+                    translation.document.path,
+                    relative,
+                    headings[key],
+                    key,
+                    entry.terms[SOURCE],
+                    f"{source.document.path}:{use.line}",
+                    use.written,
+                    (entry.terms[TRANSLATION], *entry.also.get(TRANSLATION, ())),
+                    f"{site.glossary_shown}:{entry.line}",
+                )
             )
-            findings.append(Finding(translation.document.path, headings[key], 0, message, kind="missing-term", severity=site.severity["missing-term"]))
     return findings
 
 

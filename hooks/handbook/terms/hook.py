@@ -10,26 +10,43 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from handbook.core import BuildHook, handbook_logger, report
+from handbook.core import BuildHook, Finding, handbook_logger, report
+from handbook.document import store
 from handbook.finnish import project_morphology
 from handbook.glossary.hook import glossary_path, read_glossary
-from handbook.terms.check import DEFAULT_SEVERITY, check_terms, term_site
+from handbook.terms.check import DEFAULT_SEVERITY, MissingTerm, term_report, term_site
 
 log = handbook_logger("terms")
 LEVELS = ("error", "warning", "info", "ignore")
+RESULT = "terms.missing"
 
 
 class TermCheckHook(BuildHook):
     def start(self, config) -> None:
-        path = glossary_path(config)
-        if path is None:
-            return
-        root = Path(config.config_file_path).parent
-        site = term_site(root, Path(config.docs_dir), read_glossary(path, root), path, severity_from_config(config))
-        morphology = project_morphology(root)
-        findings = check_terms(site, morphology)
-        morphology.save()
-        report(findings, log)
+        report(term_findings(config), log)
+
+
+def term_findings(config) -> list[Finding]:
+    """The term check of a loaded mkdocs.yml (the build's and `handbook check`'s); none
+    without a glossary. A broken glossary or severity setting raises PluginError.
+
+    The missing terms are kept on the build's document store for the translation status
+    page (`missing_terms`)."""
+    path = glossary_path(config)
+    if path is None:
+        return []
+    root = Path(config.config_file_path).parent
+    site = term_site(root, Path(config.docs_dir), read_glossary(path, root), path, severity_from_config(config))
+    morphology = project_morphology(root)
+    findings, missing = term_report(site, morphology)
+    morphology.save()
+    store.current().results[RESULT] = missing
+    return findings
+
+
+def missing_terms() -> list[MissingTerm] | None:
+    """The English sections lacking their Finnish twin's term, when the term check ran in this build."""
+    return store.current().results.get(RESULT)  # type: ignore[return-value]
 
 
 def severity_from_config(config) -> dict[str, str]:

@@ -146,3 +146,13 @@ class Text:
 
     def uses_any(self, wordings: Iterable[Wording]) -> list[TermUse]:
         return sorted((use for wording in wordings for use in self.uses(wording)), key=lambda use: (use.line, use.column))
+
+
+def outermost_uses(uses: list[tuple[TermUse, str]]) -> list[tuple[TermUse, str]]:
+    """(use, entry id) pairs without the uses that lie inside a longer use of another term:
+    `rikoksista irtautuminen` is desistance, not also disengagement."""
+    return [
+        (use, entry_id)
+        for use, entry_id in uses
+        if not any(other.start <= use.start and use.end <= other.end and (other.end - other.start) > (use.end - use.start) for other, _ in uses)
+    ]

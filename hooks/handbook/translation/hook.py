@@ -71,7 +71,11 @@ class TranslationTrackHook(BuildHook):
         if rel == settings.status_page:
             labels = self.labels.get(language) or self.labels["en"]
             linkable = {f.src_uri.split("/", 1)[1] for f in files.documentation_pages() if "/" in f.src_uri}
-            markdown = pages.fill_status_page(markdown, pages.status_table(self.track, labels, linkable=linkable))
+            # The term check (hooks/term_check.py) ran before any page: its missing terms, if it did.
+            from handbook.terms.hook import missing_terms
+
+            table = pages.status_table(self.track, labels, linkable=linkable, missing_terms=missing_terms())
+            markdown = pages.fill_status_page(markdown, table)
         return markdown
 
     def on_page_content(self, html: str, page, config, files) -> str:

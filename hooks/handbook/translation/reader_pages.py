@@ -51,11 +51,12 @@ def status_badge(status: str, labels: dict) -> str:
     return f'<span class="md-tag handbook-status-badge" data-translation-status="{status}"><span aria-hidden="true">{STATUS_MARKS.get(status, "•")}</span> {html.escape(labels["statuses"][status])}</span>'
 
 
-def status_table(track: Track, labels: dict, *, linkable: set[str]) -> str:
+def status_table(track: Track, labels: dict, *, linkable: set[str], missing_terms: list | None = None) -> str:
     """Per translation language: the totals, the pages that need attention (most urgent
-    first, with status badges), then every page in a Markdown table in the same order.
-    Pages in `linkable` (paths relative to the language folder that exist in this build)
-    become links."""
+    first, with status badges), then every page in a Markdown table in the same order,
+    then, when the term check ran (`missing_terms`, handbook.terms.MissingTerm), the English
+    sections that lack their Finnish twin's glossary term. Pages in `linkable` (paths
+    relative to the language folder that exist in this build) become links."""
     out: list[str] = []
     for language, lang_track in track.languages.items():
         statuses = labels["statuses"]
@@ -78,7 +79,32 @@ def status_table(track: Track, labels: dict, *, linkable: set[str]) -> str:
             sections = ", ".join(_cell(page.section_titles.get(key) or key) for key in page.changed_sections) or "–"
             out.append(f"| {_page_name(page, linkable)}<br>`{page.path}` | {statuses[page.status]} | {days} | {sections} | {_notes(page)} |")
         out.append("")
+        if missing_terms is not None and language == TERMS_LANGUAGE:
+            out.extend(missing_term_list(missing_terms, lang_track.pages, labels, linkable))
     return "\n".join(out)
+
+
+# The term check compares each English section with its Finnish twin (handbook/terms/).
+TERMS_LANGUAGE = "en"
+
+
+def missing_term_list(missing_terms: list, pages: list[PageStatus], labels: dict, linkable: set[str]) -> list[str]:
+    """The English sections that lack the glossary term their Finnish twin uses, by file and line."""
+    words = labels["terms"]
+    if not missing_terms:
+        return [words["none"], ""]
+    by_path = {page.path: page for page in pages}
+    out = [words["title"].format(count=len(missing_terms)), ""]
+    for record in sorted(missing_terms, key=lambda record: (record.path, record.line)):
+        page = by_path.get(record.page)
+        name = _page_name(page, linkable) if page else _cell(record.page)
+        accepted = f" {words['or']} ".join(f'<span lang="en">{_cell(wording)}</span>' for wording in record.accepted)
+        item = words["item"].format(
+            section=f"`{record.section}`", written=f'<span lang="fi">{_cell(record.written)}</span>', source=f"`{record.source}`", accepted=accepted
+        )
+        out.append(f"- {name} · `{record.path}:{record.line}`: {item}")
+    out.append("")
+    return out
 
 
 def _page_name(page: PageStatus, linkable: set[str]) -> str:

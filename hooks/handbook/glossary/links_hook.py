@@ -1,0 +1,80 @@
+"""Glossary links during a build: each page's first uses of the glossary's terms link to their entries.
+
+mkdocs.yml switches them with `extra: {glossary_links: true|false}` (default true). A
+page links the glossary of its source file's language: an English page the English
+glossary page, a Finnish page standing in for a missing English one the Finnish
+entries. The glossary pages themselves get no links. Runs after the search hook, so the
+hidden search words are not linked and the definitions are not indexed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
+from handbook.core import BuildHook
+from handbook.finnish import project_morphology
+from handbook.glossary.entries import Entry
+from handbook.glossary.hook import glossary_pages, glossary_path, read_glossary
+from handbook.glossary.term_links import Glossary, link_terms
+from handbook.terms.matching import WordKeys
+
+
+def links_enabled(extra: dict | None) -> bool:
+    """`extra.glossary_links`, validated by the site settings (core/site_settings.py); on unless false."""
+    return (extra or {}).get("glossary_links", True) is not False
+
+
+class GlossaryLinksHook(BuildHook):
+    def reset(self) -> None:
+        self.entries: list[Entry] | None = None  # None: no links in this build
+        self.root: Path | None = None
+        self.default_language = ""
+        self.pages: dict[str, str] = {}  # language -> the glossary page inside its folder
+        self.keys: dict[str, WordKeys] = {}
+
+    def start(self, config) -> None:
+        path = glossary_path(config)
+        if path is None or not links_enabled(config.extra):
+            return
+        self.root = Path(config.config_file_path).parent
+        self.entries = read_glossary(path, self.root)
+        # The outermost build is the default language's, built at the site root.
+        self.default_language = config.theme.get("language") or ""
+        for page in glossary_pages(Path(config.docs_dir)):
+            language, _, inside = page.partition("/")
+            self.pages.setdefault(language, inside)
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        if not self.entries:
+            return html
+        language, _, inside = page.file.src_uri.partition("/")
+        glossary_page = self.pages.get(language)
+        if glossary_page is None or inside == glossary_page:
+            return html
+        build_language = config.theme.get("language") or ""
+        glossary = Glossary(
+            self.entries,
+            language,
+            get_relative_url(self._url(language, glossary_page, config.use_directory_urls), page.url),
+            hreflang=language if language != build_language else "",
+        )
+        return link_terms(html, glossary, self._keys(language))
+
+    def finish(self, config) -> None:
+        if self.entries and self.root is not None and "fi" in self.keys:
+            project_morphology(self.root).save()
+
+    # --- Helpers
+
+    def _url(self, language: str, inside: str, use_directory_urls: bool) -> str:
+        """The glossary page's URL in its language's build (mkdocs-static-i18n's folder layout)."""
+        prefix = "" if language == self.default_language else f"{language}/"
+        return prefix + File(inside, "", "", use_directory_urls).url
+
+    def _keys(self, language: str) -> WordKeys:
+        if language not in self.keys:
+            self.keys[language] = WordKeys(language, project_morphology(self.root) if language == "fi" else None)
+        return self.keys[language]
