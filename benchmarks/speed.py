@@ -23,6 +23,8 @@ Build variants (`--variants` picks some; `base` needs `--base`):
   hooks   head's config, every hook on
   base    the base revision's config, every hook on
   nosearch  head's config, every hook but the search index (what Pagefind costs)
+  cold    hooks, with the results kept in .cache/handbook/ removed before each run (a fresh clone)
+  edited  hooks, one Finnish page changed by a sentence before each run (an author's rebuild)
   nonav   plain, with a theme override that renders no navigation (what the nav costs)
   prune   plain, with Material's `navigation.prune` feature on
   flatprune  plain, `navigation.prune` on and `navigation.sections` off (pruning then applies)
@@ -59,7 +61,7 @@ sys.path.insert(0, str(BENCH))
 from generate_site import _Dumper, _Loader, generate  # noqa: E402
 from run import machine  # noqa: E402
 
-BUILD_VARIANTS = ("stock", "plain", "hooks", "base", "nosearch", "nonav", "prune", "flatprune")
+BUILD_VARIANTS = ("stock", "plain", "hooks", "cold", "edited", "base", "nosearch", "nonav", "prune", "flatprune")
 # `mkdocs` in a Python that reports its own peak resident set at exit: wait4's ru_maxrss is
 # the largest of the process and its children, and Pagefind, a child, can be the largest.
 MKDOCS = (
@@ -287,6 +289,8 @@ def build_variants(site: str, seed: int, found: list[Tree], chosen: list[str]) -
         "hooks": "every hook on (head)",
         "base": "every hook on (base revision)",
         "nosearch": "every hook but the search index (head)",
+        "cold": "every hook on, no results kept by an earlier build (head, a fresh clone)",
+        "edited": "every hook on, one Finnish page edited since the last build (head)",
         "nonav": "no hooks, no navigation rendered",
         "prune": "no hooks, Material's navigation.prune",
         "flatprune": "no hooks, navigation.prune without navigation.sections",
@@ -302,9 +306,34 @@ def build_variants(site: str, seed: int, found: list[Tree], chosen: list[str]) -
             target = configs[tree.name]
         else:
             dump_yaml(variant_config(source, name, theme, folder[tree.name]), target)
+        if name in ("cold", "edited"):
+            target = configs[tree.name]
         command = [str(VENV / "python"), "-c", MKDOCS, "build", "--strict", "-f", str(target), "-d", str(out / name)]
-        variants.append(Variant(name, what[name], command, folder[tree.name], tree.env))
+        prepare = None
+        if name == "cold":
+            prepare = _forget_kept_results(folder[tree.name])
+        if name == "edited":
+            prepare = _edit_one_page(folder[tree.name])
+        variants.append(Variant(name, what[name], command, folder[tree.name], tree.env, prepare=prepare))
     return variants, info
+
+
+def _forget_kept_results(site: Path):
+    """Before each run: no results kept by earlier builds (a fresh clone, CI)."""
+    return lambda: shutil.rmtree(site / ".cache" / "handbook", ignore_errors=True)
+
+
+def _edit_one_page(site: Path):
+    """Before each run: one Finnish page's text changed as an author would, by a sentence
+    added or taken away (its twin becomes outdated; everything else is as the last build left it)."""
+    page = min((site / "docs" / "fi").rglob("*.md"), key=lambda path: (len(path.relative_to(site).parts), str(path)))
+    sentence = "\n\nTämä virke on lisätty mittausta varten.\n"
+
+    def edit() -> None:
+        text = page.read_text(encoding="utf-8")
+        page.write_text(text[: -len(sentence)] if text.endswith(sentence) else text + sentence, encoding="utf-8")
+
+    return edit
 
 
 def builds(arguments) -> int:

@@ -23,10 +23,11 @@ from pathlib import Path
 from handbook import translation as engine
 from handbook.cli.project import DEFAULT_CONFIG
 from handbook.core import relative_to_root
+from handbook.core.kept import Kept
 from handbook.translation import markdown_config
 from handbook.translation.diffing import page_diff
 from handbook.translation.migration import accepted_differences, migrate
-from handbook.translation.render_cache import RenderCache
+from handbook.translation.rendering import RENDERED_PAGES
 
 
 class UsageError(Exception):
@@ -53,7 +54,7 @@ class Project:
         try:
             # The pages are rendered with the site's own Markdown configuration, as the build renders them.
             self.renderer = engine.Renderer(
-                markdown_config.from_config_file(config_file, relative_to_root(config_file, self.root)), cache=RenderCache.for_project(self.root)
+                markdown_config.from_config_file(config_file, relative_to_root(config_file, self.root)), cache=Kept.for_project(self.root, RENDERED_PAGES)
             )
         except markdown_config.MarkdownConfigError as error:
             raise UsageError(error.finding.format()) from None

@@ -69,6 +69,11 @@ def decode(raw: bytes, path: str) -> str:
     return text
 
 
+# libyaml's safe loader when PyYAML has it (its wheels do): the same values, ten times faster
+# over every page of both languages.
+_FRONT_MATTER_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def parse_document(text: str, path: str) -> Document:
     """Split front matter from body; invalid YAML becomes a `path:line` problem."""
     match = FRONT_MATTER_RE.match(text)
@@ -77,7 +82,11 @@ def parse_document(text: str, path: str) -> Document:
     front = match.group(1) or ""
     body_line = text[: match.end()].count("\n") + 1
     try:
-        meta = yaml.safe_load(front) if front.strip() else {}
+        try:
+            meta = yaml.load(front, Loader=_FRONT_MATTER_LOADER) if front.strip() else {}
+        except yaml.YAMLError:
+            # Told in the pure-Python loader's words, the ones MkDocs' own message uses.
+            meta = yaml.safe_load(front)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = 2 + mark.line if mark else 1

@@ -13,6 +13,7 @@ import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import yaml
 
@@ -64,6 +65,18 @@ class Entry:
 
 def load_glossary(text: str, path: str = "data/glossary.yml") -> list[Entry]:
     """Parse and validate glossary YAML; raise GlossaryError listing every problem."""
+    return list(_parsed_glossary(text, path))
+
+
+# The glossary pages, the term check, the glossary links and the search each ask for the
+# entries of the same text in one build: parsed once (entries are frozen; a text with
+# problems raises again each time, nothing is kept of it).
+@lru_cache(maxsize=8)
+def _parsed_glossary(text: str, path: str) -> tuple[Entry, ...]:
+    return tuple(_load_glossary(text, path))
+
+
+def _load_glossary(text: str, path: str) -> list[Entry]:
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:

@@ -15,6 +15,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from handbook.core import BuildHook
+from handbook.core.kept import Kept, key_of
 from handbook.finnish import project_morphology
 from handbook.glossary.entries import Entry
 from handbook.glossary.hook import glossary_pages, glossary_path, read_glossary
@@ -34,6 +35,8 @@ class GlossaryLinksHook(BuildHook):
         self.default_language = ""
         self.pages: dict[str, str] = {}  # language -> the glossary page inside its folder
         self.keys: dict[str, WordKeys] = {}
+        self.kept: Kept | None = None  # pages linked by earlier builds, by HTML and glossary
+        self.glossary_digest = ""
 
     def start(self, config) -> None:
         path = glossary_path(config)
@@ -41,6 +44,8 @@ class GlossaryLinksHook(BuildHook):
             return
         self.root = Path(config.config_file_path).parent
         self.entries = read_glossary(path, self.root)
+        self.glossary_digest = key_of(Path(path).read_bytes())
+        self.kept = Kept.for_project(self.root, "glossary-links")
         # The outermost build is the default language's, built at the site root.
         self.default_language = config.theme.get("language") or ""
         for page in glossary_pages(Path(config.docs_dir)):
@@ -61,11 +66,18 @@ class GlossaryLinksHook(BuildHook):
             get_relative_url(self._url(language, glossary_page, config.use_directory_urls), page.url),
             hreflang=language if language != build_language else "",
         )
-        return link_terms(html, glossary, self._keys(language))
+        key = key_of(html, language, glossary.href, glossary.hreflang, self.glossary_digest)
+        linked = self.kept.get(key)
+        if linked is None:
+            linked = link_terms(html, glossary, self._keys(language))
+        self.kept.put(key, linked)
+        return linked
 
     def finish(self, config) -> None:
         if self.entries and self.root is not None and "fi" in self.keys:
             project_morphology(self.root).save()
+        if self.kept is not None:
+            self.kept.save()
 
     # --- Helpers
 

@@ -31,6 +31,7 @@ import yaml
 from mkdocs.exceptions import PluginError
 
 from handbook.core import BuildHook, handbook_logger
+from handbook.core.kept import Kept, key_of
 from handbook.finnish import project_morphology
 from handbook.glossary.hook import glossary_path, read_glossary
 from handbook.reader.search_forms import TABLE_PATH, Synonyms, add_hidden_forms, forms_table, table_json
@@ -60,6 +61,8 @@ class SearchIndexHook(BuildHook):
         self.root: Path | None = None
         self.synonyms: Synonyms | None = None
         self.vocabulary: list[str] = []  # every word of the Finnish pages, for the query table
+        self.kept: Kept | None = None  # pages given their hidden forms by earlier builds
+        self.glossary_digest = ""
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.live_preview = False
@@ -82,13 +85,20 @@ class SearchIndexHook(BuildHook):
         glossary = glossary_path(config)
         if glossary is not None:
             self.synonyms = Synonyms(read_glossary(glossary, self.root), project_morphology(self.root))
+            self.glossary_digest = key_of(Path(glossary).read_bytes())
+        self.kept = Kept.for_project(self.root, "search-forms")
 
     def on_page_content(self, html: str, page, config, files) -> str:
         # Finnish pages of the Finnish build only: a Finnish page standing in for a missing
         # English one is not indexed at all (main.html).
         if self.root is None or config.theme.get("language") != FINNISH or _excluded(page):
             return html
-        content, page_words = add_hidden_forms(html, project_morphology(self.root), self.synonyms)
+        key = key_of(html, self.glossary_digest)
+        found = self.kept.get(key)
+        if found is None:
+            found = add_hidden_forms(html, project_morphology(self.root), self.synonyms)
+        self.kept.put(key, found)
+        content, page_words = found
         self.vocabulary += page_words
         return content
 
@@ -98,13 +108,21 @@ class SearchIndexHook(BuildHook):
             morphology = project_morphology(self.root)
             table = site / TABLE_PATH
             table.parent.mkdir(parents=True, exist_ok=True)
-            table.write_text(table_json(forms_table(self.vocabulary, morphology)), encoding="utf-8")
+            key = key_of("forms-table", tuple(self.vocabulary))
+            text = self.kept.get(key) if self.kept is not None else None
+            if text is None:
+                text = table_json(forms_table(self.vocabulary, morphology))
+            if self.kept is not None:
+                self.kept.put(key, text)
+            table.write_text(text, encoding="utf-8")
             morphology.save()
+        if self.kept is not None:
+            self.kept.save()
         if self.live_preview:
             self.job = PreviewIndex(PROJECT_ROOT, site)
             self.job.start()
             return
-        build_search_index(PROJECT_ROOT, site)
+        build_search_index(PROJECT_ROOT, site, kept=(self.root or PROJECT_ROOT) / KEPT_INDEX)
         if self.serving:  # the first build of `mkdocs serve`: its index is the one to put back
             PreviewIndex(PROJECT_ROOT, site).keep()
 
@@ -152,7 +170,20 @@ def pagefind_command(site_dir: Path, output: Path | None = None) -> list[str]:
     return [str(pagefind_binary()), "--site", str(site_dir), *where, "--silent"]
 
 
-def build_search_index(project_root: Path, site_dir: Path) -> None:
+# The last index a build made, beside the digest of the pages it was made from.
+KEPT_INDEX = Path(".cache") / "handbook" / "search-index"
+
+
+def build_search_index(project_root: Path, site_dir: Path, kept: Path | None = None) -> None:
+    """Pagefind over the built site; or, when the built pages are byte for byte the ones
+    the kept index was made from (a build with no change a reader could search), a copy
+    of that index: Pagefind's output is a function of the pages and its own version."""
+    digest = f"{pagefind_version()} {built_pages_digest(site_dir)}" if kept is not None else ""
+    if kept is not None and _read(kept / "digest") == digest and (kept / "pagefind" / "pagefind-entry.json").is_file():
+        shutil.rmtree(site_dir / "pagefind", ignore_errors=True)
+        shutil.copytree(kept / "pagefind", site_dir / "pagefind")
+        log.debug(f"search index: the pages are unchanged, the kept index copied from {kept}")
+        return
     done = subprocess.run(pagefind_command(site_dir), capture_output=True, text=True, cwd=project_root)
     if done.returncode != 0:
         detail = (done.stderr or done.stdout).strip().splitlines()
@@ -160,6 +191,45 @@ def build_search_index(project_root: Path, site_dir: Path) -> None:
     if not (site_dir / "pagefind" / "pagefind-entry.json").exists():
         raise PluginError(f"search index: pagefind wrote no index into {site_dir / 'pagefind'}")
     log.debug(f"search index written to {site_dir / 'pagefind'}")
+    if kept is not None:
+        keep_index(site_dir / "pagefind", kept, digest)
+
+
+def keep_index(index: Path, kept: Path, digest: str) -> None:
+    """Replace the kept index with this one: copied aside first, then swapped in, so a stop
+    half-way leaves either the old pair or the new pair, never an index with the wrong digest."""
+    fresh = kept.with_name(kept.name + ".new")
+    try:
+        shutil.rmtree(fresh, ignore_errors=True)
+        fresh.mkdir(parents=True)
+        shutil.copytree(index, fresh / "pagefind")
+        (fresh / "digest").write_text(digest, encoding="utf-8")
+        old = kept.with_name(kept.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if kept.exists():
+            kept.rename(old)
+        fresh.rename(kept)
+        shutil.rmtree(old, ignore_errors=True)
+    except OSError as error:  # a read-only checkout: Pagefind simply runs again next time
+        log.info(f"search index not kept ({error.strerror or error}); Pagefind runs again next time")
+        shutil.rmtree(fresh, ignore_errors=True)
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+@cache
+def pagefind_version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("pagefind_bin")
+    except metadata.PackageNotFoundError:
+        return "unknown"
 
 
 def built_pages_digest(site_dir: Path) -> str:

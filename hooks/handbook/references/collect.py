@@ -103,6 +103,9 @@ class Collector(Extension):
     (the check has listed them already with their lines).
     """
 
+    # It records and changes nothing in the output (translation/markdown_config.py relies on it).
+    observes_only = True
+
     def __init__(self, lenient_snippets: bool = False) -> None:
         super().__init__()
         self.lenient_snippets = lenient_snippets

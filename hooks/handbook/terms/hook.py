@@ -10,7 +10,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from handbook.core import BuildHook, Finding, handbook_logger, report
+from handbook.core import BuildHook, Finding, handbook_logger, relative_to_root, report
+from handbook.core.kept import Kept, key_of
 from handbook.document import store
 from handbook.finnish import project_morphology
 from handbook.glossary.hook import glossary_path, read_glossary
@@ -37,11 +38,30 @@ def term_findings(config) -> list[Finding]:
         return []
     root = Path(config.config_file_path).parent
     site = term_site(root, Path(config.docs_dir), read_glossary(path, root), path, severity_from_config(config))
-    morphology = project_morphology(root)
-    findings, missing = term_report(site, morphology)
-    morphology.save()
+    # The same glossary, settings and page texts as an earlier run: its result stands.
+    kept = Kept.for_project(root, "term-check")
+    key = key_of(Path(path).read_bytes(), sorted(site.severity.items()), site.glossary_shown, _page_texts(site))
+    found = kept.get(key)
+    if found is None:
+        morphology = project_morphology(root)
+        found = term_report(site, morphology)
+        morphology.save()
+    kept.put(key, found)
+    kept.save()
+    findings, missing = found
     store.current().results[RESULT] = missing
-    return findings
+    return list(findings)
+
+
+def _page_texts(site) -> tuple:
+    """Every page of both languages as the check reads it (through the build's store)."""
+    documents = store.current()
+    texts = []
+    for path in sorted(site.docs_dir.rglob("*.md")):
+        text = documents.text(path)
+        # An unreadable page (the check itself reports it) counts by its problem.
+        texts.append((relative_to_root(path, site.root), text if isinstance(text, str) else ("unreadable", text.line, text.reason)))
+    return tuple(texts)
 
 
 def missing_terms() -> list[MissingTerm] | None:

@@ -25,7 +25,9 @@ class MarkdownConfigError(Exception):
 def from_mkdocs_config(config) -> MarkdownSettings:
     """From a loaded MkDocs config (the build's, or one loaded here)."""
     return MarkdownSettings(
-        extensions=list(config["markdown_extensions"]),
+        # An extension that only watches the rendering (the reference checker's collector,
+        # added by its hook) changes nothing a reader sees: the pins render without it.
+        extensions=[e for e in config["markdown_extensions"] if not getattr(e, "observes_only", False)],
         configs=dict(config["mdx_configs"] or {}),
         site_url=config.get("site_url") or None,
         directory_urls=bool(config.get("use_directory_urls", True)),

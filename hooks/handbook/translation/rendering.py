@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 from handbook.core import Finding
+from handbook.core.kept import key_of
 from handbook.document.source import Document, TranslationInputError
 from handbook.translation.blocks import HEADINGS, Block, BlockReader, Element, parse_html
-from handbook.translation.render_cache import page_key
 from handbook.translation.sections import FENCE_RE, SECTION_HASH_LENGTH, TOP_SECTION, parse_heading
 
 HASH_PREFIX = "sha256:"
@@ -148,6 +148,9 @@ class RenderError(Exception):
     pass
 
 
+# The file under .cache/handbook/ (core/kept.py) that keeps rendered pages between runs.
+RENDERED_PAGES = "rendered-pages"
+
 # Rendered pages kept between builds in one process (`mkdocs serve` rebuilds): keyed by the
 # Markdown configuration and the page's text, so an edited page is rendered again and the
 # others are not. A page that includes snippets is never kept: its text is not all of it.
@@ -163,7 +166,16 @@ def _fingerprint(settings: MarkdownSettings) -> str:
             return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', repr(value))}"
         return repr(value)
 
-    return json.dumps([[e if isinstance(e, str) else plain(e) for e in settings.extensions], settings.configs, settings.site_url, settings.directory_urls],
+    def extension(value):
+        # An Extension instance: its class and its settings, never its address in memory
+        # (the key must be the same in the next process for the disk cache).
+        if isinstance(value, str):
+            return value
+        kind = type(value)
+        settings_of = getattr(value, "getConfigs", None)
+        return [f"{kind.__module__}.{kind.__qualname__}", plain(settings_of()) if callable(settings_of) else ""]
+
+    return json.dumps([[extension(e) for e in settings.extensions], settings.configs, settings.site_url, settings.directory_urls],
                       default=plain, sort_keys=True)
 
 
@@ -172,7 +184,7 @@ class Renderer:
 
     def __init__(self, settings: MarkdownSettings | None = None, cache=None) -> None:
         self.settings = settings or MarkdownSettings()
-        self.cache = cache  # a render_cache.RenderCache: pages kept on disk between runs
+        self.cache = cache  # a core.kept.Kept: pages rendered by earlier runs
         self._markdown = None
         self._lenient = None
         self._pages: dict[tuple[str, str, str, str], RenderedPage] = {}
@@ -221,7 +233,7 @@ class Renderer:
         key = (document.path, page, language_prefix, document.body)
         found = self._pages.get(key) or _KEPT.get((self._fingerprint, document.body_line, *key))
         kept = self.cache is not None and "--8<--" not in document.body
-        disk_key = page_key(self._fingerprint, document.body_line, *key) if kept else None
+        disk_key = key_of(self._fingerprint, document.body_line, *key) if kept else None
         if found is None and kept:
             found = self.cache.get(disk_key)
         if found is None:

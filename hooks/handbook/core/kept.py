@@ -1,0 +1,123 @@
+"""Results kept on disk between runs, so a build redoes only the work whose input changed.
+
+Several steps of a build are pure functions of texts that rarely change between two
+builds: the translation track's rendering of every page (translation/rendering.py), the
+term check over both languages (terms/), the glossary links and the hidden search words
+added to each page's HTML (glossary/, reader/search.py). Each keeps its results here, in
+`.cache/handbook/<name>.pickle`, keyed by a digest of everything its result depends on.
+
+A file is valid only for the same code: its version is a digest of every module of the
+`handbook` package and of the versions of the packages that render or analyse text, so
+any change to either starts afresh. A run keeps only the results it used, so the file
+holds one handbook's results, not every version ever built. Files are written
+atomically (a build stopped half-way leaves the previous file); a missing, broken or
+foreign file is ignored and the work is simply done again; a read-only checkout still
+builds. The Finnish word cache (finnish/morphology.py) is the same idea, in JSON.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from handbook.core.findings import handbook_logger
+
+log = handbook_logger("cache")
+
+CACHE_FOLDER = Path(".cache") / "handbook"
+PACKAGE = Path(__file__).resolve().parents[1]
+# The packages whose versions change what the kept results hold.
+PACKAGES = ("markdown", "pymdown-extensions", "mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pyvoikko", "snowballstemmer")
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """A digest of the handbook package's code and of the text packages' versions."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE.rglob("*.py")):
+        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
+    for package in PACKAGES:
+        try:
+            digest.update(f"{package}={metadata.version(package)}\0".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package}=-\0".encode())
+    return digest.hexdigest()
+
+
+def key_of(*parts: object) -> str:
+    """A key from plain values (strings, numbers, tuples of them): their repr's digest."""
+    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class Kept:
+    """Results by key, read from disk once, written back when the set used has changed."""
+
+    def __init__(self, path: Path | None, version: str | None = None) -> None:
+        self.path = path
+        self.version = version or code_version()
+        self._stored: dict[str, object] = self._read() if path else {}
+        self._used: dict[str, object] = {}
+        self.hits = 0
+        self.misses = 0
+
+    @classmethod
+    def for_project(cls, root: Path, name: str) -> Kept:
+        return cls(Path(root) / CACHE_FOLDER / f"{name}.pickle")
+
+    def get(self, key: str):
+        found = self._used.get(key)
+        if found is None:
+            found = self._stored.get(key)
+            if found is None:
+                self.misses += 1
+                return None
+            self._used[key] = found
+        self.hits += 1
+        return found
+
+    def put(self, key: str, value: object) -> None:
+        self._used[key] = value
+
+    def save(self) -> None:
+        """Keep what this run used; nothing written when that is what the file holds."""
+        if self.path is None or self._used.keys() == self._stored.keys():
+            return
+        temporary: str | None = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=self.path.name, suffix=".tmp")
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump({"version": self.version, "results": self._used}, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.chmod(temporary, 0o644)  # mkstemp makes it private; it is an ordinary project file
+            os.replace(temporary, self.path)
+            temporary = None
+            self._stored = dict(self._used)
+        except OSError as error:
+            log.info(f"{self._shown()}: results not kept ({error.strerror or error}); the work is done again next time")
+        finally:
+            if temporary and os.path.exists(temporary):
+                os.unlink(temporary)
+
+    def _read(self) -> dict[str, object]:
+        try:
+            with open(self.path, "rb") as handle:
+                data = pickle.load(handle)
+        except FileNotFoundError:
+            return {}
+        except Exception as error:  # noqa: BLE001 (a broken or foreign file: the work is done again)
+            log.info(f"{self._shown()}: ignored, the file is not readable ({type(error).__name__}); the work is done again")
+            return {}
+        if not isinstance(data, dict) or data.get("version") != self.version or not isinstance(data.get("results"), dict):
+            return {}
+        return data["results"]
+
+    def _shown(self) -> str:
+        try:
+            return self.path.relative_to(Path.cwd()).as_posix()
+        except ValueError:
+            return str(self.path)

@@ -1,0 +1,119 @@
+"""Results kept between builds (handbook/core/kept.py) never change what readers get.
+
+A copy of the real handbook is built cold (nothing kept), then again with nothing changed,
+then after an author's edit of one Finnish page; each warm site must be byte for byte the
+site a cold build of the same text makes, and the warm builds must redo only the work
+whose input changed: no page rendered again for the pins, no glossary links or hidden
+search words made again, no Pagefind run when no built page changed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from handbook.finnish import forget_project_morphologies
+from handbook.glossary import links_hook
+from handbook.reader import search
+from handbook.translation import rendering
+from handbook_sites import REPO_ROOT, build_site
+
+PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "snippets", "overrides", "hooks")
+EDITED = "docs/fi/teoria/desistanssi.md"
+SENTENCE = "\nTämä virke on lisätty testiä varten.\n"
+
+
+class Counts:
+    def __init__(self, monkeypatch) -> None:
+        self.renders = self.linked = self.forms = self.pagefind = 0
+        html, link_terms, add_forms, run = rendering.Renderer.html, links_hook.link_terms, search.add_hidden_forms, subprocess.run
+
+        def counted_html(renderer, text):
+            self.renders += 1
+            return html(renderer, text)
+
+        def counted_links(*args, **kwargs):
+            self.linked += 1
+            return link_terms(*args, **kwargs)
+
+        def counted_forms(*args, **kwargs):
+            self.forms += 1
+            return add_forms(*args, **kwargs)
+
+        def counted_run(command, *args, **kwargs):
+            self.pagefind += "pagefind" in str(command[0])
+            return run(command, *args, **kwargs)
+
+        monkeypatch.setattr(rendering.Renderer, "html", counted_html)
+        monkeypatch.setattr(links_hook, "link_terms", counted_links)
+        monkeypatch.setattr(search, "add_hidden_forms", counted_forms)
+        monkeypatch.setattr(search.subprocess, "run", counted_run)
+
+    def reset(self) -> None:
+        self.renders = self.linked = self.forms = self.pagefind = 0
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    files = {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+    # The status file says when it was made; nothing else of a site may differ.
+    files["translation-status.json"] = re.sub(rb'"generated": "[^"]+"', b'"generated": "-"', files["translation-status.json"])
+    # Pagefind writes its languages in no fixed order from one run to the next.
+    entry = json.loads(files["pagefind/pagefind-entry.json"])
+    files["pagefind/pagefind-entry.json"] = json.dumps(entry, sort_keys=True).encode()
+    return files
+
+
+def build(project: Path, site: Path, *, cold: bool):
+    # What one process remembers between builds is forgotten: only the disk may help.
+    rendering._KEPT.clear()
+    forget_project_morphologies()
+    if cold:
+        for name in ("rendered-pages", "glossary-links", "search-forms", "term-check"):
+            (project / ".cache" / "handbook" / f"{name}.pickle").unlink(missing_ok=True)
+        shutil.rmtree(project / ".cache" / "handbook" / "search-index", ignore_errors=True)
+    built = build_site(project / "mkdocs.yml", site, strict=True, command="build")
+    assert not built.aborted, built.warnings()
+    return site_files(site)
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch) -> Path:
+    copy = tmp_path / "handbook"
+    copy.mkdir()
+    for part in PROJECT_PARTS:
+        source = REPO_ROOT / part
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, copy / part)
+    # The Finnish words analysed already: the word cache is not what this test is about.
+    words = REPO_ROOT / ".cache" / "handbook" / "finnish-words.json"
+    if words.is_file():
+        (copy / ".cache" / "handbook").mkdir(parents=True)
+        shutil.copy2(words, copy / ".cache" / "handbook" / words.name)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764633600")  # the print cover's date, fixed
+    return copy
+
+
+def test_warm_builds_give_the_cold_builds_site_and_redo_only_what_changed(project: Path, tmp_path: Path, monkeypatch):
+    counts = Counts(monkeypatch)
+    cold = build(project, tmp_path / "cold", cold=True)
+    assert counts.renders > 80 and counts.linked > 40 and counts.forms > 20 and counts.pagefind == 1
+
+    counts.reset()
+    warm = build(project, tmp_path / "warm", cold=False)
+    assert (counts.renders, counts.linked, counts.forms, counts.pagefind) == (0, 0, 0, 0)
+    assert warm == cold
+
+    page = project / EDITED
+    page.write_text(page.read_text(encoding="utf-8") + SENTENCE, encoding="utf-8")
+    counts.reset()
+    edited = build(project, tmp_path / "edited", cold=False)
+    # The edited page is rendered again; its own HTML and the status page change (its
+    # twin is outdated), so Pagefind runs again.
+    assert counts.renders == 1 and counts.pagefind == 1
+    assert 1 <= counts.linked < 10 and 1 <= counts.forms < 10
+    assert "Tämä virke on lisätty testiä varten." in edited["teoria/desistanssi/index.html"].decode()
+    assert edited == build(project, tmp_path / "edited-cold", cold=True)

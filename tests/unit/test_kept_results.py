@@ -1,0 +1,87 @@
+"""Results kept on disk between runs (handbook/core/kept.py): a second run finds what the
+first kept, a change of code or a broken file starts afresh, only what a run used stays,
+and a folder that cannot be written costs one information line, not the build."""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+from pathlib import Path
+
+from handbook.core.kept import Kept, code_version, key_of
+
+
+def test_a_second_run_finds_what_the_first_kept(tmp_path: Path):
+    first = Kept.for_project(tmp_path, "pages")
+    assert first.get(key_of("a", 1)) is None
+    first.put(key_of("a", 1), {"html": "<p>yksi</p>"})
+    first.save()
+    second = Kept.for_project(tmp_path, "pages")
+    assert second.get(key_of("a", 1)) == {"html": "<p>yksi</p>"}
+    assert (second.hits, second.misses) == (1, 0)
+    assert second.get(key_of("a", 2)) is None and second.misses == 1
+
+
+def test_only_what_a_run_used_is_kept(tmp_path: Path):
+    first = Kept.for_project(tmp_path, "pages")
+    first.put("old", 1)
+    first.put("both", 2)
+    first.save()
+    second = Kept.for_project(tmp_path, "pages")
+    assert second.get("both") == 2
+    second.put("new", 3)
+    second.save()
+    third = Kept.for_project(tmp_path, "pages")
+    assert [third.get(key) for key in ("old", "both", "new")] == [None, 2, 3]
+
+
+def test_other_code_or_a_broken_file_starts_afresh(tmp_path: Path, caplog):
+    kept = Kept(tmp_path / "x.pickle", version="one")
+    kept.put("k", "v")
+    kept.save()
+    assert Kept(tmp_path / "x.pickle", version="two").get("k") is None
+    (tmp_path / "x.pickle").write_bytes(b"\x80\x05not a pickle")
+    with caplog.at_level(logging.INFO):
+        assert Kept(tmp_path / "x.pickle", version="one").get("k") is None
+    assert any("not readable" in record.getMessage() for record in caplog.records)
+    (tmp_path / "y.pickle").write_bytes(pickle.dumps(["a list, not ours"]))
+    assert Kept(tmp_path / "y.pickle", version="one").get("k") is None
+
+
+def test_nothing_is_written_when_nothing_changed(tmp_path: Path):
+    kept = Kept.for_project(tmp_path, "pages")
+    kept.put("k", "v")
+    kept.save()
+    path = tmp_path / ".cache" / "handbook" / "pages.pickle"
+    before = path.stat().st_mtime_ns
+    again = Kept.for_project(tmp_path, "pages")
+    again.get("k")
+    os.utime(path, ns=(before - 10**9, before - 10**9))
+    again.save()
+    assert path.stat().st_mtime_ns == before - 10**9
+
+
+def test_a_folder_that_cannot_be_written_costs_one_line(tmp_path: Path, caplog):
+    # `.cache` is a file here, so the folder cannot be made (as in a read-only checkout;
+    # this works as root too, where permissions would not stop the write).
+    (tmp_path / ".cache").write_text("not a folder", encoding="utf-8")
+    kept = Kept.for_project(tmp_path, "pages")
+    kept.put("k", "v")
+    with caplog.at_level(logging.INFO):
+        kept.save()
+    assert [record.getMessage() for record in caplog.records if "not kept" in record.getMessage()]
+    assert (tmp_path / ".cache").read_text(encoding="utf-8") == "not a folder"
+
+
+def test_the_save_is_atomic_and_leaves_no_temporary_file(tmp_path: Path):
+    kept = Kept.for_project(tmp_path, "pages")
+    kept.put("k", "v" * 10000)
+    kept.save()
+    folder = tmp_path / ".cache" / "handbook"
+    assert sorted(path.name for path in folder.iterdir()) == ["pages.pickle"]
+
+
+def test_the_code_version_covers_the_package_and_the_text_packages():
+    assert len(code_version()) == 64
+    assert key_of("a", ("b", 1)) != key_of("a", ("b", 2))
