@@ -44,7 +44,7 @@ class GlossaryLinksHook(BuildHook):
             return
         self.root = Path(config.config_file_path).parent
         self.entries = read_glossary(path, self.root)
-        self.glossary_digest = key_of(Path(path).read_bytes())
+        self.glossary_digest = key_of(self.entries)
         self.kept = Kept.for_project(self.root, "glossary-links")
         # The outermost build is the default language's, built at the site root.
         self.default_language = config.theme.get("language") or ""

@@ -84,8 +84,9 @@ class SearchIndexHook(BuildHook):
         self.root = Path(config.config_file_path).parent
         glossary = glossary_path(config)
         if glossary is not None:
-            self.synonyms = Synonyms(read_glossary(glossary, self.root), project_morphology(self.root))
-            self.glossary_digest = key_of(Path(glossary).read_bytes())
+            entries = read_glossary(glossary, self.root)
+            self.synonyms = Synonyms(entries, project_morphology(self.root))
+            self.glossary_digest = key_of(entries)
         self.kept = Kept.for_project(self.root, "search-forms")
 
     def on_page_content(self, html: str, page, config, files) -> str:

@@ -40,7 +40,7 @@ def term_findings(config) -> list[Finding]:
     site = term_site(root, Path(config.docs_dir), read_glossary(path, root), path, severity_from_config(config))
     # The same glossary, settings and page texts as an earlier run: its result stands.
     kept = Kept.for_project(root, "term-check")
-    key = key_of(Path(path).read_bytes(), sorted(site.severity.items()), site.glossary_shown, _page_texts(site))
+    key = key_of(site.entries, sorted(site.severity.items()), site.glossary_shown, _page_texts(site))
     found = kept.get(key)
     if found is None:
         morphology = project_morphology(root)
