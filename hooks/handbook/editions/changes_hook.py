@@ -76,7 +76,7 @@ class EditionChangesHook(BuildHook):
         # links to the changes page of the current edition, at the same place in its folder.
         if self.page_url is not None:
             words = words_in(load("editions"), config.theme.get("language"))
-            context["edition_changes"] = {"url": self.page_url, "link": words["notice_link"]}
+            context["edition_changes"] = {"url": self.page_url, "link": words["notice_link"], "title": words["selector_link"]}
         return context
 
     def finish(self, config) -> None:

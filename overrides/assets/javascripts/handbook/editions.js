@@ -6,6 +6,7 @@
 (function () {
   var config = document.getElementById("__config");
   if (!config || !JSON.parse(config.textContent).version) return;
+  var script = document.currentScript;
   var base = new URL(JSON.parse(config.textContent).base, location);
   // The 404 page's base has no trailing slash (/2026): make it a folder like the others.
   if (!/\/$/.test(base.pathname)) base.pathname += "/";
@@ -24,6 +25,28 @@
     // The shortest address is the edition's root: the rest are paths under it.
     var root = paths.reduce(function (a, b) { return a.length <= b.length ? a : b; }, paths[0] || "/");
     return paths.map(function (path) { return path.slice(root.length); });
+  }
+
+  // The last entry of the selector's list: what this edition changed (its changes page,
+  // hooks/edition_changes.py), in the page's language. Material builds the list from
+  // versions.json after the page loads, so the entry is added when the list appears.
+  // Its own class: the handlers of `.md-version__link` would treat it as an edition.
+  function addChangesLink() {
+    var list = document.querySelector(".md-version__list");
+    if (!list || !script || !script.dataset.editionChanges || list.querySelector(".handbook-version-changes")) return !!list;
+    var item = document.createElement("li");
+    item.className = "md-version__item";
+    var link = document.createElement("a");
+    link.className = "handbook-version-changes";
+    link.href = new URL(script.dataset.editionChanges, location).href;
+    link.textContent = script.dataset.editionChangesTitle;
+    item.append(link);
+    list.append(item);
+    return true;
+  }
+  if (!addChangesLink()) {
+    var watcher = new MutationObserver(function () { if (addChangesLink()) watcher.disconnect(); });
+    watcher.observe(document.body, { childList: true, subtree: true });
   }
 
   // Capture phase: runs before Material's handler on document.body, which it replaces.
