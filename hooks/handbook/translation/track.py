@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from handbook.core import Finding, relative_to_root
+from handbook.core.kept import key_of
 from handbook.document.source import Document, TranslationInputError, read_document
 from handbook.translation.drift import MAJOR, MINOR, Drift, compare_structure
 from handbook.translation.drift import severity as drift_severity
@@ -199,7 +200,7 @@ def _page_status(context: _Context, rel, source_path, translation_path, sources,
     page.source_titled = {s.key for s in current.sections if not translated_titles.get(s.key)}
     page.line = pin.line
     pin = _trusted_pin(context, page, pin, source, current, translation_path)
-    drift = compare_structure(current, translated, source_language=context.source_language, language=context.language, accepted=pin.accepted if pin else None)
+    drift = _structure_differences(context, current, translated, pin.accepted if pin else None)
     if pin is None:
         page.status = "unpinned"
     elif page.pin_problem is None and pin.source_hash == current.hash:
@@ -220,6 +221,28 @@ def _page_status(context: _Context, rel, source_path, translation_path, sources,
         page.status = "drifted"
         page.severity = drift_severity(drift)
     return page
+
+
+def _structure_differences(context: _Context, current: RenderedPage, translated: RenderedPage, accepted) -> list[Drift]:
+    """compare_structure, kept with the rendered pages between runs: a pure function of the
+    two pages (what readers see of each section, and where it is in its file, for the
+    messages), the languages and what the translator accepted."""
+    cache = context.renderer.cache
+    key = None
+    if cache is not None:
+        signature = [
+            [page.path, section.key, section.level, section.title, section.line, section.explicit_id, repr(section.blocks)]
+            for page in (current, translated)
+            for section in page.sections
+        ]
+        key = key_of("structure", context.source_language, context.language, repr(accepted), signature)
+        found = cache.get(key)
+        if found is not None:
+            return list(found)
+    drift = compare_structure(current, translated, source_language=context.source_language, language=context.language, accepted=accepted)
+    if key is not None:
+        cache.put(key, tuple(drift))
+    return drift
 
 
 def _trusted_pin(context: _Context, page: PageStatus, pin: Pin, source: Document, current: RenderedPage, translation_path: Path) -> Pin | None:
