@@ -1,0 +1,78 @@
+"""CPU time of each of our hooks' events in one strict build, without a profiler's overhead.
+
+Wraps every event method our hooks registered (the handbook package's hook objects) with
+a process-time counter, builds the site once in this process (after one untimed build,
+so the results kept in .cache/handbook/ are warm unless `--cold`), and prints the events
+by cost with the build's total. mkdocs-static-i18n runs the English build inside the
+Finnish build's on_post_build; no event of ours contains another, so the sum is ours.
+Pagefind runs in a child process: its CPU is not in these figures (speed.py has it).
+
+    python benchmarks/hook_events.py mkdocs.yml
+    python benchmarks/hook_events.py benchmarks/work/n200-clean/mkdocs.yml --cold
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+
+def timed_build(config_file: Path) -> tuple[float, collections.Counter]:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    spent: collections.Counter = collections.Counter()
+
+    def counted(name, method):
+        def event(*args, **kwargs):
+            start = time.process_time()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                spent[name] += time.process_time() - start
+
+        return event
+
+    with tempfile.TemporaryDirectory() as out:
+        start = time.process_time()
+        config = load_config(str(config_file), site_dir=out, strict=True)
+        for event, methods in config.plugins.events.items():
+            for index, method in enumerate(methods):
+                owner = getattr(getattr(method, "__self__", None), "__class__", None)
+                if owner is not None and owner.__module__.startswith("handbook."):
+                    methods[index] = counted(f"{owner.__module__}.{owner.__name__}.{event}", method)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+        return time.process_time() - start, spent
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("config", type=Path)
+    parser.add_argument("--cold", action="store_true", help="remove .cache/handbook/ before the timed build")
+    parser.add_argument("--top", type=int, default=15)
+    arguments = parser.parse_args()
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    import logging
+
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    timed_build(arguments.config)  # untimed: imports, and what a warm build finds kept
+    if arguments.cold:
+        shutil.rmtree(arguments.config.resolve().parent / ".cache" / "handbook", ignore_errors=True)
+    total, spent = timed_build(arguments.config)
+    print(f"build {total:.2f} s CPU in this process; our events {sum(spent.values()):.2f} s ({sum(spent.values()) / total:.0%})")
+    for name, seconds in spent.most_common(arguments.top):
+        print(f"  {seconds:6.3f} s  {name}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
