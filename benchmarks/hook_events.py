@@ -1,8 +1,9 @@
 """CPU time of each of our hooks' events in one strict build, without a profiler's overhead.
 
 Wraps every event method our hooks registered (the handbook package's hook objects) with
-a process-time counter, builds the site once in this process (after one untimed build,
-so the results kept in .cache/handbook/ are warm unless `--cold`), and prints the events
+a process-time counter, builds the site once in this process (after one untimed build in
+another process, so the results kept in .cache/handbook/ are warm unless `--cold`), and
+prints the events
 by cost with the build's total. mkdocs-static-i18n runs the English build inside the
 Finnish build's on_post_build; no event of ours contains another, so the sum is ours.
 Pagefind runs in a child process: its CPU is not in these figures (speed.py has it).
@@ -64,7 +65,13 @@ def main() -> int:
     import logging
 
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    timed_build(arguments.config)  # untimed: imports, and what a warm build finds kept
+    # Untimed, in another process: what a warm build finds kept on disk (this process
+    # then starts as a fresh `mkdocs build` does, with nothing remembered in memory).
+    import subprocess
+    import sys
+
+    with tempfile.TemporaryDirectory() as out:
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(arguments.config), "-d", out], check=True)
     if arguments.cold:
         shutil.rmtree(arguments.config.resolve().parent / ".cache" / "handbook", ignore_errors=True)
     total, spent = timed_build(arguments.config)

@@ -429,7 +429,9 @@ def serve_command(tree: Tree, port: int) -> list[str]:
     """The tree's own `make serve` recipe, with the project's venv and a port of its own
     (the `floor` tree serves its mkdocs.yml with `hooks:` emptied)."""
     makefile = (tree.path / "Makefile").read_text(encoding="utf-8")
-    recipe = re.search(r"^serve:.*\n\t(.+)$", makefile, re.M).group(1)
+    # The recipe's `mkdocs serve` line (the lines before it check that the port is free).
+    block = re.search(r"^serve:.*\n((?:\t.*\n?)+)", makefile, re.M).group(1)
+    recipe = next(line.strip() for line in block.splitlines() if "mkdocs serve" in line)
     recipe = recipe.replace("$(BIN)", str(VENV))
     recipe = re.sub(r"--dev-addr\s+\S+", f"--dev-addr 127.0.0.1:{port}", recipe)
     extra = ["-f", "mkdocs-bench-plain.yml"] if tree.name == "floor" else []
