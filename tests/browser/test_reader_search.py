@@ -16,8 +16,9 @@ pytestmark = pytest.mark.browser
 
 # Measured with Pagefind on the handbook (README "Reader experience"); a drop below
 # these means the search or the index got worse. The readers' set was written before any
-# search ran against it (fi 0.93, en 0.96 measured; its misses are topics a page does not name).
-MINIMUM_RECALL = {("queries", "fi"): 0.9, ("queries", "en"): 0.9, ("readers", "fi"): 0.9, ("readers", "en"): 0.9}
+# search ran against it (fi 0.97, en 1.00 measured on 2026-12-02); its floor is the
+# issue's target, 0.95.
+MINIMUM_RECALL = {("queries", "fi"): 0.9, ("queries", "en"): 0.9, ("readers", "fi"): 0.95, ("readers", "en"): 0.95}
 QUERY_SETS = {"queries": QUERIES, "readers": QUERIES.with_name("search_queries_readers.yml")}
 START_PAGE = {"fi": "", "en": "en/"}
 
