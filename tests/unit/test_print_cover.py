@@ -95,3 +95,27 @@ def test_navigation_becomes_contents_with_section_index_pages_as_section_lines()
         # The print page itself is no chapter; a section left without chapters is left out.
         ContentsEntry("Sivustosta", None, children=(ContentsEntry("Kolmas", "luku-kolmas", language="fi"),)),
     ]
+
+
+def test_a_chapter_that_is_not_a_current_translation_says_so_under_its_title():
+    from handbook.reader.print_book import Chapter, combine_chapters
+    from handbook.reader.print_hook import chapter_notice
+
+    outdated = chapter_notice({"status": "outdated", "changed": "12 March 2026"}, ENGLISH)
+    assert outdated == "The Finnish original of this chapter has changed since it was translated (12 March 2026)."
+    assert chapter_notice({"status": "unpinned"}, ENGLISH).startswith("This translation has not yet been checked")
+    assert chapter_notice(None, ENGLISH) == ""
+    combined = combine_chapters(
+        [
+            Chapter("ohjelma/", "Programme", '<h1 id="programme">Programme</h1>\n<p>Text.</p>', notice=outdated),
+            Chapter("teoria/", "Teoria", "<p>Teksti.</p>", language="fi", notice=chapter_notice({"status": "missing"}, ENGLISH)),
+            Chapter("liitteet/", "Appendices", "<h1>Appendices</h1>"),
+        ],
+        "tulosta/",
+    )
+    assert '</h1>\n<p class="handbook-chapter-notice" lang="en">The Finnish original of this chapter has changed' in combined
+    # A Finnish stand-in chapter: its own title, then the notice in the print's language.
+    assert '<section class="handbook-chapter" id="luku-teoria" lang="fi">\n<h1>Teoria</h1>\n<p class="handbook-chapter-notice" lang="en">Not translated yet' in combined
+    assert combined.count("handbook-chapter-notice") == 2
+    # Every language has every notice.
+    assert set(FINNISH["chapter_notices"]) == set(ENGLISH["chapter_notices"]) == {"missing", "outdated", "unpinned", "drifted"}

@@ -24,6 +24,8 @@ class Chapter:
     title: str
     html: str
     language: str | None = None  # set when the text's language differs from the page's
+    notice: str = ""  # what the page's translation notice says, in the print's language
+    notice_language: str = "en"
 
 
 # Attributes holding one id, a list of ids, or a radio-group name (tab sets).
@@ -85,6 +87,14 @@ def chapter_html(chapter: Chapter, chapters_by_path: dict[str, str], print_url: 
     html = _LINK_ATTRIBUTE.sub(lambda m: m[1] + rewrite_link(m[2], chapter, chapters_by_path, print_url) + m[3], html)
     title = "" if re.search(r"<h1[\s>]", html) else f"<h1>{escape(chapter.title)}</h1>\n"
     language = f' lang="{escape(chapter.language)}"' if chapter.language else ""
+    if chapter.notice:
+        # On paper too, a reader learns that a chapter is not a current translation: under
+        # its title, in the print's language (a Finnish stand-in chapter is lang="fi").
+        notice = f'<p class="handbook-chapter-notice" lang="{escape(chapter.notice_language)}">{escape(chapter.notice)}</p>\n'
+        if title:
+            title += notice
+        else:
+            html = re.sub(r"(</h1>)", lambda m: m[1] + "\n" + notice, html, count=1)
     return f'<section class="handbook-chapter" id="{key}"{language}>\n{title}{html}\n</section>'
 
 

@@ -40,7 +40,17 @@ class PrintHandbookHook(BuildHook):
         if not (page.meta or {}).get("print_handbook"):
             return context
         pages = [other for other in nav.pages if other is not page and other.content]
-        chapters = [Chapter(url=other.url, title=other.title or "", html=other.content, language=source_language(other, config, language)) for other in pages]
+        chapters = [
+            Chapter(
+                url=other.url,
+                title=other.title or "",
+                html=other.content,
+                language=source_language(other, config, language),
+                notice=chapter_notice((other.meta or {}).get("translation_notice"), words),
+                notice_language=language or "",
+            )
+            for other in pages
+        ]
         keys = {id(other): chapter_key(other.url) for other in pages}
         languages = {chapter_key(chapter.url): chapter.language for chapter in chapters}
         contents = contents_entries(nav.items, keys, languages)
@@ -89,6 +99,15 @@ def contents_entries(items, keys: dict[int, str], languages: dict[str, str | Non
             if anchor or nested:
                 entries.append(ContentsEntry(title=item.title or "", anchor=anchor, children=tuple(nested)))
     return entries
+
+
+def chapter_notice(notice: dict | None, words: dict) -> str:
+    """The translation notice of a chapter (hooks/translation_track.py), as one printed line."""
+    if not notice:
+        return ""
+    text = words.get("chapter_notices", {}).get(notice.get("status"), "")
+    changed = f" ({notice['changed']})" if notice.get("changed") else ""
+    return text.replace("{changed}", changed)
 
 
 def source_language(page, config, page_language: str | None) -> str | None:
