@@ -85,3 +85,24 @@ def test_the_save_is_atomic_and_leaves_no_temporary_file(tmp_path: Path):
 def test_the_code_version_covers_the_package_and_the_text_packages():
     assert len(code_version()) == 64
     assert key_of("a", ("b", 1)) != key_of("a", ("b", 2))
+
+
+def test_a_page_that_includes_a_snippet_is_rendered_again_when_the_snippet_changes(tmp_path: Path):
+    # Its text is not all of it: whatever the dashes (`--8<--`, `-8<-`), it is never kept.
+    from handbook.document.source import parse_document
+    from handbook.translation import rendering
+    from handbook.translation.rendering import MarkdownSettings, Renderer, includes_snippets
+
+    snippets = tmp_path / "snippets"
+    snippets.mkdir()
+    settings = MarkdownSettings(["toc", "pymdownx.snippets"], {"pymdownx.snippets": {"base_path": [str(snippets)], "check_paths": True}})
+    page = parse_document('# Sivu {#page}\n\n-8<- "osoite.md"\n', "docs/fi/x.md")
+    assert includes_snippets(page.body) and includes_snippets(';--8<-- "a.md"') and not includes_snippets("8 < 9")
+    texts = []
+    for address in ("Helsinki", "Tampere"):
+        (snippets / "osoite.md").write_text(f"Toimipaikka: {address}.\n", encoding="utf-8")
+        rendering._KEPT.clear()  # what this process remembers: only the disk may help
+        kept = Kept.for_project(tmp_path, "rendered-pages")
+        texts.append(Renderer(settings, cache=kept).page(page, "x.md").sections[0].blocks[0].text)
+        kept.save()
+    assert texts == ["Toimipaikka: Helsinki.", "Toimipaikka: Tampere."]

@@ -179,7 +179,9 @@ def build_search_index(project_root: Path, site_dir: Path, kept: Path | None = N
     """Pagefind over the built site; or, when the built pages are byte for byte the ones
     the kept index was made from (a build with no change a reader could search), a copy
     of that index: Pagefind's output is a function of the pages and its own version."""
-    digest = f"{pagefind_version()} {built_pages_digest(site_dir)}" if kept is not None else ""
+    # The options Pagefind runs with (the site's path aside) belong to the digest too.
+    options = " ".join(pagefind_command(Path("SITE"))[1:])
+    digest = f"{pagefind_version()} {options} {built_pages_digest(site_dir)}" if kept is not None else ""
     if kept is not None and _read(kept / "digest") == digest and (kept / "pagefind" / "pagefind-entry.json").is_file():
         shutil.rmtree(site_dir / "pagefind", ignore_errors=True)
         shutil.copytree(kept / "pagefind", site_dir / "pagefind")

@@ -179,6 +179,15 @@ def _fingerprint(settings: MarkdownSettings) -> str:
                       default=plain, sort_keys=True)
 
 
+# pymdownx.snippets takes any number of dashes on either side: `--8<--`, `-8<-`, `;--8<--`.
+_SNIPPET_MARK = re.compile(r"-+8<-+")
+
+
+def includes_snippets(markdown_text: str) -> bool:
+    """Whether the text may include a snippet: then its rendering is not its text's alone."""
+    return bool(_SNIPPET_MARK.search(markdown_text))
+
+
 class Renderer:
     """Renders page texts with one Markdown instance; each (page, text) once."""
 
@@ -232,7 +241,7 @@ class Renderer:
         """The page as sections of blocks; `page` is its path inside the language folder."""
         key = (document.path, page, language_prefix, document.body)
         found = self._pages.get(key) or _KEPT.get((self._fingerprint, document.body_line, *key))
-        kept = self.cache is not None and "--8<--" not in document.body
+        kept = self.cache is not None and not includes_snippets(document.body)
         disk_key = key_of(self._fingerprint, document.body_line, *key) if kept else None
         if found is None and kept:
             found = self.cache.get(disk_key)
@@ -242,7 +251,7 @@ class Renderer:
             except RenderError as error:
                 raise TranslationInputError(Finding(document.path, document.body_line, message=f"cannot be rendered: {error}", kind="input")) from None
             found = split_rendered(document, page, parse_html(html), self.settings, language_prefix)
-            if "--8<--" not in document.body:
+            if not includes_snippets(document.body):
                 if len(_KEPT) >= KEPT_PAGES:
                     _KEPT.pop(next(iter(_KEPT)))
                 _KEPT[(self._fingerprint, document.body_line, *key)] = found
