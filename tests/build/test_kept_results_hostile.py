@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from handbook.cli import translations as translations_cli
 from handbook.finnish import forget_project_morphologies
 from handbook.reader.search import build_search_index, pagefind_settings
 from handbook.translation import rendering
@@ -81,7 +82,7 @@ def built(root: Path, *, cold: bool) -> tuple[dict[str, bytes], list[str]]:
         files["translation-status.json"] = re.sub(rb'"generated": "[^"]+"', b'"generated": "-"', files["translation-status.json"])
     if "pagefind/pagefind-entry.json" in files:
         files["pagefind/pagefind-entry.json"] = json.dumps(json.loads(files["pagefind/pagefind-entry.json"]), sort_keys=True).encode()
-    said = [line.replace(str(root), "ROOT").replace(str(site), "SITE") for line in result.log if line.startswith(("WARNING:", "ERROR:"))]
+    said = [line.replace(str(root), "ROOT").replace(str(site), "SITE") for line in result.log if line.startswith(("WARNING:", "ERROR:")) or ":handbook: " in line]
     return files, said
 
 
@@ -154,6 +155,8 @@ def _appended_snippet(root):
     # Material's abbreviations file, appended to every page; built once, then edited.
     (root / "snippets/lyhenteet.md").write_text("Lyhenteet: HTML.\n\n*[HTML]: Hypertext Markup Language\n", encoding="utf-8")
     rewrite_config(root, lambda c: c.update(markdown_extensions=[*MARKDOWN, "abbr", *snippets_markdown(root, auto_append=["lyhenteet.md"])[len(MARKDOWN):]]))
+    # The translator reviews an English page (one without an include of its own) and pins it.
+    assert translations_cli.main(["--config", str(root / "mkdocs.yml"), "ack", "historia.md"]) == 0
     built(root, cold=False)
     replace(root / "snippets/lyhenteet.md", "Lyhenteet: HTML.", "Lyhenteet: HTML ja CSS.")
 
