@@ -190,6 +190,15 @@ def _pagefind_settings(root):
     (root / "pagefind.yml").write_text("exclude_selectors:\n  - 'table'\n", encoding="utf-8")
 
 
+def _search_excluded(root):
+    replace(root / "docs/fi/tapaamiset.md", "description: Tapaamiset", "description: Tapaamiset\nsearch:\n  exclude: true")
+
+
+def _translation_removed(root):
+    # The Finnish page stands in for the English one: linked to the Finnish glossary.
+    (root / "docs/en/tapaamiset.md").unlink()
+
+
 CASES = {
     "a glossary definition": _definition,
     "a forbidden wording": _forbidden,
@@ -206,6 +215,8 @@ CASES = {
     "accepted_drift": _accepted_drift,
     "a nav title": _nav_title,
     "a heading id": _heading_id,
+    "search exclude in front matter": _search_excluded,
+    "an English page removed": _translation_removed,
 }
 
 
@@ -243,3 +254,19 @@ def test_the_kept_search_index_is_made_again_when_pagefinds_own_settings_change(
     settings = pagefind_settings(tmp_path)
     monkeypatch.delenv("PAGEFIND_EXCLUDE_SELECTORS")
     assert settings != pagefind_settings(tmp_path)
+
+
+def test_two_handbooks_built_in_one_process_share_nothing(baseline: Path, tmp_path: Path):
+    # Another handbook with the same page paths, another glossary and another address,
+    # built between two builds of the first, without forgetting what the process holds.
+    other = edited(baseline, tmp_path / "other")
+    _definition(other)
+    _site_url(other)
+    cold = built(other, cold=True)
+    first = edited(baseline, tmp_path / "first")
+    warm_first = build_site(first / "mkdocs.yml", first / "warm", strict=False, command="build")
+    warm_other = build_site(other / "mkdocs.yml", other / "warm", strict=False, command="build")
+    assert not warm_first.aborted and not warm_other.aborted
+    assert (first / "warm/tapaamiset/index.html").read_bytes() == (baseline / "cold/tapaamiset/index.html").read_bytes()
+    assert (other / "warm/tapaamiset/index.html").read_bytes() == cold[0]["tapaamiset/index.html"]
+    assert b"Sovittu keskustelu." in cold[0]["tapaamiset/index.html"]
