@@ -204,3 +204,13 @@ def test_a_soft_hyphen_is_not_in_the_term_checks_written_use(finnish):
     text = Text("Tapaa\xadmisessa ja desis\xadtanssin.", finnish)
     uses = text.uses_any([Wording.of("tapaaminen", finnish), Wording.of("desistanssi", finnish)])
     assert [use.written for use in uses] == ["Tapaamisessa", "desistanssin"]
+
+
+def test_english_stems_keep_apart_words_of_other_stems():
+    supervision = load_glossary(
+        "- id: supervision\n  fi: työnohjaus\n  en: supervision\n  fi_definition: Ohjaus.\n  en_definition: Guidance of the work.\n"
+    )
+    glossary = Glossary(supervision, "en", "../glossary/")
+    page = "<p>The supervisor plans <em>super</em>vision. Supervisions help.</p>"
+    # `supervisor` is another word; `<em>super</em>vision` reads as one word across the tags.
+    assert linked_safely(page, glossary, WordKeys("en", None)) == ["Supervisions"]
