@@ -106,3 +106,25 @@ def test_a_page_that_includes_a_snippet_is_rendered_again_when_the_snippet_chang
         texts.append(Renderer(settings, cache=kept).page(page, "x.md").sections[0].blocks[0].text)
         kept.save()
     assert texts == ["Toimipaikka: Helsinki.", "Toimipaikka: Tampere."]
+
+
+def test_a_page_is_rendered_again_when_a_snippet_appended_to_every_page_changes(tmp_path: Path):
+    # `auto_append` (Material's way to define abbreviations once) adds a file to every page
+    # without a `--8<--` in its text: no page's rendering is then its text's alone.
+    from handbook.document.source import parse_document
+    from handbook.translation import rendering
+    from handbook.translation.rendering import MarkdownSettings, Renderer
+
+    snippets = tmp_path / "snippets"
+    snippets.mkdir()
+    configs = {"pymdownx.snippets": {"base_path": [str(snippets)], "check_paths": True, "auto_append": ["lyhenteet.md"]}}
+    settings = MarkdownSettings(["toc", "abbr", "pymdownx.snippets"], configs)
+    page = parse_document("# Sivu {#page}\n\nTeksti.\n", "docs/fi/x.md")
+    texts = []
+    for note in ("Ensimmäinen lisäys.", "Toinen lisäys."):
+        (snippets / "lyhenteet.md").write_text(f"{note}\n", encoding="utf-8")
+        rendering._KEPT.clear()
+        kept = Kept.for_project(tmp_path, "rendered-pages")
+        texts.append([block.text for block in Renderer(settings, cache=kept).page(page, "x.md").sections[0].blocks])
+        kept.save()
+    assert texts == [["Teksti.", "Ensimmäinen lisäys."], ["Teksti.", "Toinen lisäys."]]

@@ -36,6 +36,9 @@ NOT_RUNNING_TEXT = frozenset(
     | {"button", "label", "select", "option", "textarea", "summary", "template", "title", "head"}
 )
 NOT_RUNNING_CLASSES = frozenset({"admonition-title", TERM_CLASS})
+# Phrasing elements a wording may run across (`<em>rikoksista</em> irtautuminen`): the
+# reader reads one wording, so its shorter part is not linked to another entry there.
+INLINE = frozenset({"em", "strong", "b", "i", "mark", "span", "u", "s", "ins", "del", "small"})
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"})
 # Between two pieces of running text: no wording runs across it (matching.py's gap is whitespace and emphasis marks).
 _BETWEEN = "\n|\n"
@@ -59,6 +62,7 @@ class _Piece:
     html_start: int
     text: str
     raw_offsets: list[int]  # raw_offsets[i]: offset in the HTML of the text's i-th character (one more at the end)
+    joins_previous: bool = False  # only inline formatting tags stand between it and the previous piece
 
 
 class _RunningText(HTMLParser):
@@ -70,6 +74,7 @@ class _RunningText(HTMLParser):
         self.line_starts = [0] + [match.end() for match in re.finditer("\n", source)]
         self.open: list[tuple[str, bool]] = []  # (tag, not running text) of every open element
         self.events: list[tuple[int, bool]] = []  # (offset, data that is running text)
+        self.inline: set[int] = set()  # indices of the events that are inline formatting tags of running text
 
     def _offset(self) -> int:
         line, column = self.getpos()
@@ -85,6 +90,8 @@ class _RunningText(HTMLParser):
         attributes = dict(attrs)
         classes = set((attributes.get("class") or "").split())
         excluded = tag in NOT_RUNNING_TEXT or "hidden" in attributes or bool(classes & NOT_RUNNING_CLASSES)
+        if tag in INLINE and not excluded:
+            self.inline.add(len(self.events) - 1)
         self.open.append((tag, excluded))
 
     def handle_startendtag(self, tag, attrs):
@@ -92,6 +99,8 @@ class _RunningText(HTMLParser):
 
     def handle_endtag(self, tag):
         self.events.append((self._offset(), False))
+        if tag in INLINE and self.open and self.open[-1] == (tag, False):
+            self.inline.add(len(self.events) - 1)
         # Close the element and any left open inside it (HTML lets `<p>` and `<li>` end implicitly).
         for index in range(len(self.open) - 1, -1, -1):
             if self.open[index][0] == tag:
@@ -111,10 +120,14 @@ class _RunningText(HTMLParser):
         self.close()
         ends = [offset for offset, _ in self.events[1:]] + [len(self.source)]
         found = []
-        for (start, running), end in zip(self.events, ends):
+        joins = False
+        for index, ((start, running), end) in enumerate(zip(self.events, ends)):
             if running and end > start:
                 text, offsets = _read(self.source[start:end])
-                found.append(_Piece(start, text, [start + offset for offset in offsets]))
+                found.append(_Piece(start, text, [start + offset for offset in offsets], joins and bool(found)))
+                joins = True
+            elif end > start and index not in self.inline:
+                joins = False
         return found
 
 
@@ -139,12 +152,20 @@ def _read(raw: str) -> tuple[str, list[int]]:
 
 
 def first_uses(pieces: list[_Piece], glossary: Glossary, keys: WordKeys) -> list[tuple[_Piece, TermUse, Entry]]:
-    """The first use of each entry's term in the pieces, no two overlapping, in reading order."""
-    joined = _BETWEEN.join(piece.text for piece in pieces)
-    starts, position = [], 0
+    """The first use of each entry's term in the pieces, no two overlapping, in reading order.
+
+    A use that runs across inline formatting (`<em>rikoksista</em> irtautuminen`) is not
+    linked, as its link would cross the tags, but it keeps its words from the shorter
+    terms inside it; the entry's next use gets the link."""
+    parts, starts, position = [], [], 0
     for piece in pieces:
+        if parts and not piece.joins_previous:
+            parts.append(_BETWEEN)
+            position += len(_BETWEEN)
         starts.append(position)
-        position += len(piece.text) + len(_BETWEEN)
+        parts.append(piece.text)
+        position += len(piece.text)
+    joined = "".join(parts)
     text = Text(joined, keys)
     by_id = {entry.id: entry for entry in glossary.entries}
     uses = [(use, entry_id) for entry_id, wordings in term_wordings(glossary.entries, glossary.language, keys).items() for use in text.uses_any(wordings)]
@@ -156,9 +177,11 @@ def first_uses(pieces: list[_Piece], glossary: Glossary, keys: WordKeys) -> list
             continue
         index = bisect_right(starts, use.start) - 1
         piece = pieces[index]
+        taken.append(use)
+        if use.end > starts[index] + len(piece.text):
+            continue
         local = TermUse(use.line, use.column, use.written, use.wording, use.start - starts[index], use.end - starts[index])
         linked.add(entry_id)
-        taken.append(use)
         chosen.append((piece, local, by_id[entry_id]))
     return chosen
 

@@ -181,7 +181,7 @@ def build_search_index(project_root: Path, site_dir: Path, kept: Path | None = N
     of that index: Pagefind's output is a function of the pages and its own version."""
     # The options Pagefind runs with (the site's path aside) belong to the digest too.
     options = " ".join(pagefind_command(Path("SITE"))[1:])
-    digest = f"{pagefind_version()} {options} {built_pages_digest(site_dir)}" if kept is not None else ""
+    digest = f"{pagefind_version()} {options} {pagefind_settings(project_root)} {built_pages_digest(site_dir)}" if kept is not None else ""
     if kept is not None and _read(kept / "digest") == digest and (kept / "pagefind" / "pagefind-entry.json").is_file():
         shutil.rmtree(site_dir / "pagefind", ignore_errors=True)
         shutil.copytree(kept / "pagefind", site_dir / "pagefind")
@@ -223,6 +223,23 @@ def _read(path: Path) -> str | None:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
+
+
+# Pagefind also reads its settings from a file in the folder it runs in and from the
+# environment (https://pagefind.app/docs/config-sources/).
+PAGEFIND_FILES = ("pagefind.json", "pagefind.toml", "pagefind.yml", "pagefind.yaml")
+
+
+def pagefind_settings(project_root: Path) -> str:
+    """A digest of the settings Pagefind reads besides its options: its file, its variables."""
+    digest = hashlib.blake2b(digest_size=20)
+    for name in PAGEFIND_FILES:
+        text = _read(project_root / name)
+        digest.update(f"{name}\0{text}\0".encode() if text is not None else b"-\0")
+    for name, value in sorted(os.environ.items()):
+        if name.upper().startswith("PAGEFIND_"):
+            digest.update(f"{name}={value}\0".encode())
+    return digest.hexdigest()
 
 
 @cache

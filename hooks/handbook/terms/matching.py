@@ -26,6 +26,10 @@ import snowballstemmer
 from handbook.finnish import Morphology, words
 
 _GAP = re.compile(r"[\s*_~]+")
+# A word of the text as read: a soft hyphen (`&shy;`, where a long compound may break) is
+# invisible, so `tapaa\xadmisessa` is the one word `tapaamisessa`.
+_SOFT_HYPHEN = "\xad"
+_TEXT_WORD = re.compile(r"[^\W\d_]+(?:(?:-|\xad+)[^\W\d_]+)*")
 
 
 @lru_cache(maxsize=2)
@@ -58,7 +62,7 @@ class WordKeys:
 
     def keys(self, word: str) -> frozenset[str]:
         """Base forms (Finnish) or the stem (English); a stem marked `~` for unknown Finnish words."""
-        lowered = word.lower()
+        lowered = word.lower().replace(_SOFT_HYPHEN, "")
         found = self._keys.get(lowered)
         if found is None:
             if self.language == "fi":
@@ -71,7 +75,7 @@ class WordKeys:
 
     def keys_with_parts(self, word: str) -> frozenset[str]:
         """`keys` and, for Finnish, every compound part and run of parts."""
-        lowered = word.lower()
+        lowered = word.lower().replace(_SOFT_HYPHEN, "")
         found = self._with_parts.get(lowered)
         if found is None:
             found = self.keys(lowered)
@@ -99,7 +103,7 @@ class Text:
     def __init__(self, text: str, keys: WordKeys) -> None:
         self.text = text
         self.keys = keys
-        self.tokens = [(match.start(), match.end(), match.group(0)) for match in words(text)]
+        self.tokens = [(match.start(), match.end(), match.group(0)) for match in _TEXT_WORD.finditer(text)]
         self.line_starts = [0] + [index + 1 for index, char in enumerate(text) if char == "\n"]
         self._where: dict[bool, dict[str, list[int]]] = {}
 
@@ -129,7 +133,8 @@ class Text:
             if index + size <= len(self.tokens) and self._matches(index, wording, compounds):
                 start, end = self.tokens[index][0], self.tokens[index + size - 1][1]
                 line, column = self.position(start)
-                found.append(TermUse(line, column, " ".join(self.text[start:end].split()), wording.text, start, end))
+                written = " ".join(self.text[start:end].replace(_SOFT_HYPHEN, "").split())
+                found.append(TermUse(line, column, written, wording.text, start, end))
         return found
 
     def _matches(self, index: int, wording: Wording, compounds: bool) -> bool:

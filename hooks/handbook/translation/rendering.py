@@ -198,6 +198,10 @@ class Renderer:
         self._lenient = None
         self._pages: dict[tuple[str, str, str, str], RenderedPage] = {}
         self._fingerprint = _fingerprint(self.settings)
+        # Snippets added to every page (`auto_append`, Material's abbreviations file): no
+        # page's rendering is then its text's alone, and none is kept.
+        snippets = dict(self.settings.configs).get("pymdownx.snippets") or {}
+        self._appends_snippets = isinstance(snippets, dict) and bool(snippets.get("auto_append"))
         self.renders = 0  # conversions actually run: what the render-once test counts
 
     def _converter(self, lenient: bool = False):
@@ -241,7 +245,8 @@ class Renderer:
         """The page as sections of blocks; `page` is its path inside the language folder."""
         key = (document.path, page, language_prefix, document.body)
         found = self._pages.get(key) or _KEPT.get((self._fingerprint, document.body_line, *key))
-        kept = self.cache is not None and not includes_snippets(document.body)
+        alone = not self._appends_snippets and not includes_snippets(document.body)
+        kept = self.cache is not None and alone
         disk_key = key_of(self._fingerprint, document.body_line, *key) if kept else None
         if found is None and kept:
             found = self.cache.get(disk_key)
@@ -251,7 +256,7 @@ class Renderer:
             except RenderError as error:
                 raise TranslationInputError(Finding(document.path, document.body_line, message=f"cannot be rendered: {error}", kind="input")) from None
             found = split_rendered(document, page, parse_html(html), self.settings, language_prefix)
-            if not includes_snippets(document.body):
+            if alone:
                 if len(_KEPT) >= KEPT_PAGES:
                     _KEPT.pop(next(iter(_KEPT)))
                 _KEPT[(self._fingerprint, document.body_line, *key)] = found
