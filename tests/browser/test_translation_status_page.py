@@ -50,7 +50,7 @@ def test_pages_that_need_attention_come_first_with_their_badges():
         linkable={"a.md", "c.md"},
     )
     lines = table.splitlines()
-    assert lines[0] == "Yhteensä (en, 6): käännetty 1 · vanhentunut 3 · rakenne poikkeaa 1 · puuttuu 1. 2026-11-27 07:00 UTC"
+    assert lines[0] == "Yhteensä (en, 6): käännetty 1 · vanhentunut 3 · rakenne poikkeaa 1 · puuttuu 1. 2026-11-27"
     assert lines[2] == "Huomiota vaativat sivut, kiireellisin ensin (5):"
     badge = '<span class="md-tag handbook-status-badge" data-translation-status="{}"><span aria-hidden="true">{}</span> {}</span>'
     assert items(table) == [

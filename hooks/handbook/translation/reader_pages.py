@@ -62,7 +62,7 @@ def status_table(track: Track, labels: dict, *, linkable: set[str], missing_term
         statuses = labels["statuses"]
         pages = attention_first(lang_track.pages)
         summary = " · ".join(f"{statuses[status]} {count}" for status, count in lang_track.summary().items() if count)
-        out.append(f"{labels['summary']} ({language}, {len(pages)}): {summary}. {track.generated:%Y-%m-%d %H:%M} UTC")
+        out.append(f"{labels['summary']} ({language}, {len(pages)}): {summary}. {track.generated:%Y-%m-%d}")
         out.append("")
         waiting = [page for page in pages if page.status != "translated"]
         if waiting:
