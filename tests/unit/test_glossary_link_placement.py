@@ -90,6 +90,13 @@ def test_character_references_stay_as_written_and_english_matches_by_stem():
     assert "A conversation of a worker &amp; a client." in html
 
 
+def test_an_english_word_of_the_terms_stem_but_another_word_is_not_the_term():
+    # Snowball gives `meet` for `meeting`: "we meet the client" is not the meeting entry.
+    english = Glossary(ENTRIES, "en", "../../liitteet/sanasto/")
+    html = link_terms("<p>We meet the client. The first meetings are short.</p>", english, WordKeys("en", None))
+    assert linked(html) == [("../../liitteet/sanasto/#term-meeting", "meetings")]
+
+
 def test_a_page_in_another_language_than_its_glossary_marks_the_link(finnish):
     stand_in = Glossary(ENTRIES, "fi", "../../liitteet/sanasto/", hreflang="fi")
     assert ' hreflang="fi" aria-describedby=' in link_terms("<p>Desistanssi.</p>", stand_in, finnish)

@@ -168,7 +168,12 @@ def first_uses(pieces: list[_Piece], glossary: Glossary, keys: WordKeys) -> list
     joined = "".join(parts)
     text = Text(joined, keys)
     by_id = {entry.id: entry for entry in glossary.entries}
-    uses = [(use, entry_id) for entry_id, wordings in term_wordings(glossary.entries, glossary.language, keys).items() for use in text.uses_any(wordings)]
+    uses = [
+        (use, entry_id)
+        for entry_id, wordings in term_wordings(glossary.entries, glossary.language, keys).items()
+        for use in text.uses_any(wordings)
+        if glossary.language != "en" or _is_the_term(use)
+    ]
     chosen: list[tuple[_Piece, TermUse, Entry]] = []
     linked: set[str] = set()
     taken: list[TermUse] = []
@@ -184,6 +189,15 @@ def first_uses(pieces: list[_Piece], glossary: Glossary, keys: WordKeys) -> list
         linked.add(entry_id)
         chosen.append((piece, local, by_id[entry_id]))
     return chosen
+
+
+def _is_the_term(use: TermUse) -> bool:
+    """English words match by stem, and the stem of `meeting` is `meet`: the verb is not the
+    term a reader would look up. A word of a linked use is at least as long as the
+    wording's word less one letter (`meetings`, `assessment's`, but not `meet`, `disengage`)."""
+    written = use.written.lower().split()
+    wanted = use.wording.lower().split()
+    return len(written) == len(wanted) and all(len(word) >= len(term) - 1 for word, term in zip(written, wanted))
 
 
 def term_link(written_html: str, entry: Entry, glossary: Glossary) -> str:
