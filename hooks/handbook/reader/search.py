@@ -5,7 +5,9 @@ building needs nothing but the venv) reads the built HTML, keeps one index per
 `<html lang>` and stems Finnish words. It writes `pagefind/` into the site; the search
 form (overrides/partials/search.html) loads it only when the reader types.
 
-A `mkdocs build` waits for Pagefind. A live preview (`make serve`) does not: after a save
+A `mkdocs build` waits for Pagefind, unless the built pages are byte for byte the ones
+the index kept in .cache/handbook/search-index/ was made from (with the same Pagefind,
+options and settings): then that index is copied. A live preview (`make serve`) does not: after a save
 MkDocs has emptied the site, so the last complete index is put back at once and the
 browser reloads; Pagefind then runs in the background, only when the built pages differ
 from the ones that index was made from, and its new index replaces the old one when it is
