@@ -262,3 +262,28 @@ def test_the_translation_status_pages_list_the_missing_terms_in_their_language(t
         'in English <span lang="en">community violence</span> or <span lang="en">violence outside the home</span>'
     )
     assert '<code>docs/en/index.md:9</code>: osio <code>violence</code>: suomeksi <span lang="fi">desistanssia</span>' in finnish
+
+
+def test_only_what_the_rendered_page_shows_counts_and_a_snippets_words_are_found_at_the_include(tmp_path: Path):
+    # The source masking does not know an indented code block; the rendering does. A
+    # snippet's words reach readers though the page's source does not hold them.
+    finnish = (
+        "# Sivu {#page}\n\nTeksti.\n\n"
+        "    yhteisöväkivalta koodina\n\n"
+        "Kappale: yhteisöväkivallasta puhutaan.\n\n"
+        '--8<-- "huomio.md"\n'
+    )
+    files = {
+        "docs/fi/index.md": finnish,
+        "docs/en/index.md": "# Page {#page}\n\nText.\n",
+        "data/glossary.yml": GLOSSARY,
+        "snippets/huomio.md": "Huomio: yhteisöväkivalta ei ole käsikirjan sana.\n",
+    }
+    extensions = ["attr_list", "md_in_html", "admonition", {"toc": {"permalink": True}}, {"pymdownx.snippets": {"base_path": [str(tmp_path / "snippets")]}}]
+    config = write_fixture_site(tmp_path, files, hooks=["documents.py", "term_check.py"], extra={"glossary": "data/glossary.yml"}, markdown_extensions=extensions)
+    site = build_site(config, tmp_path / "site", strict=False)
+    forbidden = [line for line in site.warnings() if "is not the handbook's term" in line]
+    assert forbidden == [
+        f"handbook: docs/fi/index.md:7:10: 'yhteisöväkivallasta' is not the handbook's term; use 'kodin ulkopuolinen väkivalta' (data/glossary.yml:{ENTRY_LINE})",
+        f"handbook: docs/fi/index.md:9:1: 'yhteisöväkivalta' is not the handbook's term (in text the page includes); use 'kodin ulkopuolinen väkivalta' (data/glossary.yml:{ENTRY_LINE})",
+    ], site.log

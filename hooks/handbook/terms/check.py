@@ -8,12 +8,20 @@ Two kinds of finding, each one line:
   section with the same heading id) uses neither the English term nor an accepted
   variant: the finding is on the English section's heading line, for the translator.
 
-Only what readers read is judged (document/visible.py). Pure apart from reading pages
-through the build's document store.
+Only what readers read is judged. Positions come from the page's source with what a
+reader never reads blanked (document/visible.py); when the check has the site's renderer
+(the translation track's, the page as MkDocs' Markdown configuration renders it), a
+forbidden use counts only as often as readers meet it in the rendered page: a wording
+inside an indented code block or any other markup the source masking does not know is
+not reported, and one that reaches the page from an included snippet is reported at the
+include. Pure apart from reading pages through the build's document store.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +33,7 @@ from handbook.finnish import Morphology
 from handbook.glossary.entries import Entry
 from handbook.terms.matching import TermUse, Text, Wording, WordKeys, outermost_uses
 from handbook.translation.pins import is_draft
+from handbook.translation.rendering import RenderedPage, Renderer, includes_snippets
 from handbook.translation.sections import split_sections
 
 SOURCE, TRANSLATION = "fi", "en"
@@ -65,13 +74,25 @@ class TermSite:
     entries: list[Entry]
     glossary_shown: str = "data/glossary.yml"
     severity: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_SEVERITY))
+    renderer: Renderer | None = None  # the site's Markdown: what readers read of each page
 
 
 class _Page:
-    def __init__(self, document: Document, keys: WordKeys) -> None:
+    def __init__(self, document: Document, keys: WordKeys, rendered: RenderedPage | None = None, relative: str = "") -> None:
         self.document = document
+        self.relative = relative  # the page inside its language folder: x.md
         self.language = keys.language
         self.text = Text(page_visible_text(document.text, document.body_line), keys)
+        self.read = Text(reader_text(rendered), keys) if rendered is not None else None
+
+
+def reader_text(page: RenderedPage) -> str:
+    """The words of a rendered page as readers read them: titles and blocks, code left out."""
+    lines = []
+    for section in page.sections:
+        lines.append(section.title)
+        lines += [block.plain for block in section.blocks if block.kind != "code"]
+    return "\n".join(lines)
 
 
 def check_terms(site: TermSite, morphology: Morphology) -> list[Finding]:
@@ -87,7 +108,7 @@ def term_report(site: TermSite, morphology: Morphology) -> tuple[list[Finding], 
     for language, by_path in pages.items():
         forbidden = _forbidden_wordings(site.entries, language, keys[language])
         for page in by_path.values():
-            findings += _forbidden_uses(site, page.document.path, page.text, forbidden, language)
+            findings += _forbidden_page_uses(site, page, forbidden, language)
         findings += _glossary_problems(site, forbidden, language, keys[language])
     terms = {language: term_wordings(site.entries, language, keys[language]) for language in (SOURCE, TRANSLATION)}
     missing: list[MissingTerm] = []
@@ -110,8 +131,88 @@ def _read_pages(site: TermSite, language: str, keys: WordKeys) -> dict[str, _Pag
             document = documents.document(path, site.root)
         except TranslationInputError:
             continue  # the translation track and the reference check report unreadable files
-        pages[path.relative_to(folder).as_posix()] = _Page(document, keys)
+        relative = path.relative_to(folder).as_posix()
+        pages[relative] = _Page(document, keys, _rendered(site, document, relative, language), relative)
     return pages
+
+
+def _rendered(site: TermSite, document: Document, relative: str, language: str) -> RenderedPage | None:
+    if site.renderer is None:
+        return None
+    try:
+        return site.renderer.page(document, relative, "" if language == SOURCE else f"{language}/")
+    except TranslationInputError:
+        return None  # a page that cannot be rendered is the other checks' finding; its source is judged
+
+
+def _forbidden_page_uses(site: TermSite, page: _Page, forbidden: list[tuple[Wording, Entry]], language: str) -> list[Finding]:
+    """The forbidden uses readers read on a page, each at its place in the source.
+
+    Every use in the page's source is a candidate. Which ones readers read is asked of the
+    renderer itself: the page is rendered once more with each candidate's first word
+    replaced by a witness token, and a candidate counts where its token is in the rendered
+    page's reader text (not in code, an address, a comment, an attribute or an id).
+    Uses that only the rendered page has (a snippet's text) are reported at the first
+    include. Without a renderer, the source with its markup blanked is judged."""
+    path = page.document.path
+    if page.read is None or site.renderer is None:
+        return _forbidden_uses(site, path, page.text, forbidden, language)
+    document = page.document
+    prefix = "\n".join([""] * (document.body_line - 1)) + ("\n" if document.body_line > 1 else "")
+    source = Text(prefix + document.body, page.text.keys)
+    candidates = sorted(((use, entry) for wording, entry in forbidden for use in source.uses(wording, inside_compounds=True)), key=lambda pair: pair[0].start)
+    visible = _witnessed(site, page, candidates, len(prefix)) if candidates else []
+    if visible is None:
+        return _forbidden_uses(site, path, page.text, forbidden, language)
+    findings = [_forbidden(site, path, use.line, use.column, use.written, entry, language) for use, entry in visible]
+    # What the rendered page has beyond the visible source uses came from elsewhere.
+    unseen = Counter(entry.id for _, entry in visible)
+    include = _first_include_line(document)
+    for wording, entry in forbidden:
+        for use in page.read.uses(wording, inside_compounds=True):
+            if unseen[entry.id] > 0:
+                unseen[entry.id] -= 1
+                continue
+            findings.append(_forbidden(site, path, include, 1, use.written, entry, language, " (in text the page includes)"))
+    return findings
+
+
+WITNESS = "hbwitness{}q"
+
+
+def _witnessed(site: TermSite, page: _Page, candidates: list[tuple[TermUse, Entry]], offset: int) -> list[tuple[TermUse, Entry]] | None:
+    """The candidates whose words readers read in the rendered page; None if it cannot be rendered."""
+    body = page.document.body
+    pieces, last, witness = [], 0, []
+    for number, (use, _) in enumerate(candidates):
+        start = use.start - offset
+        first_word = re.match(r"[^\W\d_]+", body[start:]) if start >= last else None
+        if first_word is None:
+            # It overlaps the previous candidate (two wordings in one word): it shares its witness.
+            witness.append(witness[-1] if witness else number)
+            continue
+        pieces += [body[last:start], WITNESS.format(number)]
+        last = start + first_word.end()
+        witness.append(number)
+    witnessed = dataclasses.replace(page.document, body="".join(pieces) + body[last:])
+    try:
+        rendered = site.renderer.page(witnessed, page.relative, "" if page.language == SOURCE else f"{page.language}/")
+    except TranslationInputError:
+        return None
+    read = reader_text(rendered)
+    return [pair for number, pair in enumerate(candidates) if WITNESS.format(witness[number]) in read]
+
+
+def _first_include_line(document: Document) -> int:
+    for number, line in enumerate(document.text.split("\n"), start=1):
+        if number >= document.body_line and includes_snippets(line):
+            return number
+    return document.body_line
+
+
+def _forbidden(site: TermSite, path: str, line: int, column: int, written: str, entry: Entry, language: str, where: str = "") -> Finding:
+    message = f"'{written}' is not the handbook's term{where}; use '{entry.terms[language]}' ({site.glossary_shown}:{entry.line})"
+    return Finding(path, line, column, message, kind="forbidden-term", severity=site.severity["forbidden-term"])
 
 
 def _forbidden_wordings(entries: list[Entry], language: str, keys: WordKeys) -> list[tuple[Wording, Entry]]:
@@ -208,5 +309,5 @@ def _missing_terms(site: TermSite, source: _Page, translation: _Page, terms: dic
     return findings
 
 
-def term_site(root: Path, docs_dir: Path, entries: list[Entry], glossary: Path, severity: dict[str, str] | None = None) -> TermSite:
-    return TermSite(root, docs_dir, entries, relative_to_root(glossary, root), dict(severity or DEFAULT_SEVERITY))
+def term_site(root: Path, docs_dir: Path, entries: list[Entry], glossary: Path, severity: dict[str, str] | None = None, renderer: Renderer | None = None) -> TermSite:
+    return TermSite(root, docs_dir, entries, relative_to_root(glossary, root), dict(severity or DEFAULT_SEVERITY), renderer)

@@ -16,6 +16,8 @@ from handbook.document import store
 from handbook.finnish import project_morphology
 from handbook.glossary.hook import glossary_path, read_glossary
 from handbook.terms.check import DEFAULT_SEVERITY, MissingTerm, term_report, term_site
+from handbook.translation.markdown_config import from_mkdocs_config
+from handbook.translation.rendering import Renderer, includes_snippets
 
 log = handbook_logger("terms")
 LEVELS = ("error", "warning", "info", "ignore")
@@ -37,17 +39,26 @@ def term_findings(config) -> list[Finding]:
     if path is None:
         return []
     root = Path(config.config_file_path).parent
-    site = term_site(root, Path(config.docs_dir), read_glossary(path, root), path, severity_from_config(config))
-    # The same glossary, settings and page texts as an earlier run: its result stands.
+    # Pages as readers read them, rendered with the site's Markdown configuration (the
+    # translation track renders the same pages in the same build: its renderings are
+    # shared in this process; this check keeps its own on disk).
+    renderer = Renderer(from_mkdocs_config(config), cache=Kept.for_project(root, "term-pages"))
+    site = term_site(root, Path(config.docs_dir), read_glossary(path, root), path, severity_from_config(config), renderer)
+    texts = _page_texts(site)
+    # The same glossary, settings, Markdown and page texts as an earlier run: its result
+    # stands, unless a page's text is not all of it (snippets).
+    whole = not renderer.appends_snippets and not any(isinstance(text, str) and includes_snippets(text) for _, text in texts)
     kept = Kept.for_project(root, "term-check")
-    key = key_of(site.entries, sorted(site.severity.items()), site.glossary_shown, _page_texts(site))
-    found = kept.get(key)
+    key = key_of(site.entries, sorted(site.severity.items()), site.glossary_shown, renderer.fingerprint, texts)
+    found = kept.get(key) if whole else None
     if found is None:
         morphology = project_morphology(root)
         found = term_report(site, morphology)
         morphology.save()
-    kept.put(key, found)
-    kept.save()
+        renderer.cache.save()
+    if whole:
+        kept.put(key, found)
+        kept.save()
     findings, missing = found
     store.current().results[RESULT] = missing
     return list(findings)

@@ -204,6 +204,16 @@ class Renderer:
         self._appends_snippets = isinstance(snippets, dict) and bool(snippets.get("auto_append"))
         self.renders = 0  # conversions actually run: what the render-once test counts
 
+    @property
+    def fingerprint(self) -> str:
+        """The Markdown configuration the pages are rendered with, as one string."""
+        return self._fingerprint
+
+    @property
+    def appends_snippets(self) -> bool:
+        """Whether mkdocs.yml appends a snippet to every page (no page is its text alone)."""
+        return self._appends_snippets
+
     def _converter(self, lenient: bool = False):
         if lenient:
             if self._lenient is None:
