@@ -63,7 +63,7 @@ class SearchIndexHook(BuildHook):
         self.root: Path | None = None
         self.synonyms: Synonyms | None = None
         self.vocabulary: list[str] = []  # every word of the Finnish pages, for the query table
-        self.kept: Kept | None = None  # pages given their hidden forms by earlier builds
+        self.kept: Kept | None = None  # pages given their hidden forms by earlier builds (set with root)
         self.glossary_digest = ""
 
     def on_startup(self, command: str, dirty: bool) -> None:
@@ -112,14 +112,12 @@ class SearchIndexHook(BuildHook):
             table = site / TABLE_PATH
             table.parent.mkdir(parents=True, exist_ok=True)
             key = key_of("forms-table", tuple(self.vocabulary))
-            text = self.kept.get(key) if self.kept is not None else None
+            text = self.kept.get(key)
             if text is None:
                 text = table_json(forms_table(self.vocabulary, morphology))
-            if self.kept is not None:
-                self.kept.put(key, text)
+            self.kept.put(key, text)
             table.write_text(text, encoding="utf-8")
             morphology.save()
-        if self.kept is not None:
             self.kept.save()
         if self.live_preview:
             self.job = PreviewIndex(PROJECT_ROOT, site)

@@ -16,8 +16,8 @@ from handbook.document import store
 from handbook.finnish import project_morphology
 from handbook.glossary.hook import glossary_path, read_glossary
 from handbook.terms.check import DEFAULT_SEVERITY, MissingTerm, term_report, term_site
-from handbook.translation.markdown_config import from_mkdocs_config
-from handbook.translation.rendering import Renderer, includes_snippets
+from handbook.translation.markdown_config import build_renderer
+from handbook.translation.rendering import includes_snippets
 
 log = handbook_logger("terms")
 LEVELS = ("error", "warning", "info", "ignore")
@@ -39,10 +39,9 @@ def term_findings(config) -> list[Finding]:
     if path is None:
         return []
     root = Path(config.config_file_path).parent
-    # Pages as readers read them, rendered with the site's Markdown configuration (the
-    # translation track renders the same pages in the same build: its renderings are
-    # shared in this process; this check keeps its own on disk).
-    renderer = Renderer(from_mkdocs_config(config), cache=Kept.for_project(root, "term-pages"))
+    # Pages as readers read them, rendered with the site's Markdown configuration by the
+    # build's one renderer (the translation track renders the same pages).
+    renderer = build_renderer(config)
     site = term_site(root, Path(config.docs_dir), read_glossary(path, root), path, severity_from_config(config), renderer)
     texts = _page_texts(site)
     # The same glossary, settings, Markdown and page texts as an earlier run: its result

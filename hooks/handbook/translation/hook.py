@@ -16,10 +16,8 @@ from mkdocs.exceptions import PluginError
 
 from handbook import translation as engine
 from handbook.core import BuildHook, handbook_logger, report
-from handbook.core.kept import Kept
 from handbook.translation import reader_pages as pages
-from handbook.translation.markdown_config import from_mkdocs_config
-from handbook.translation.rendering import RENDERED_PAGES
+from handbook.translation.markdown_config import build_renderer
 
 log = handbook_logger("translation")
 
@@ -40,7 +38,7 @@ class TranslationTrackHook(BuildHook):
         root = Path(config.config_file_path).parent
         # The pages rendered with the build's own Markdown configuration, each text once.
         # Pages rendered by an earlier build with the same text are read from disk.
-        renderer = engine.Renderer(from_mkdocs_config(config), cache=Kept.for_project(root, RENDERED_PAGES))
+        renderer = build_renderer(config)
         self.track = engine.build_track(root, Path(config.docs_dir), self.settings.source_language, self.settings.languages, renderer=renderer)
         renderer.cache.save()
         self.labels = pages.load_labels()

@@ -34,6 +34,25 @@ def from_mkdocs_config(config) -> MarkdownSettings:
     )
 
 
+BUILD_RENDERER = "translation.renderer"
+
+
+def build_renderer(config):
+    """The build's one renderer: the translation track's pins and the term check render the
+    same pages with the same configuration, so they share one renderer and one file of
+    kept renderings (.cache/handbook/rendered-pages.pickle), kept on the build's store."""
+    from handbook.core.kept import Kept
+    from handbook.document import store
+    from handbook.translation.rendering import RENDERED_PAGES, Renderer
+
+    results = store.current().results
+    renderer = results.get(BUILD_RENDERER)
+    if renderer is None:
+        root = Path(config.config_file_path).parent
+        renderer = results[BUILD_RENDERER] = Renderer(from_mkdocs_config(config), cache=Kept.for_project(root, RENDERED_PAGES))
+    return renderer
+
+
 def from_config_file(config_file: Path, shown: str = "mkdocs.yml") -> MarkdownSettings:
     """Load mkdocs.yml as MkDocs does; a config MkDocs rejects is one clean line."""
     from mkdocs.config import load_config
