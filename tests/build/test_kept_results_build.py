@@ -117,3 +117,26 @@ def test_warm_builds_give_the_cold_builds_site_and_redo_only_what_changed(projec
     assert 1 <= counts.linked < 10 and 1 <= counts.forms < 10
     assert "Tämä virke on lisätty testiä varten." in edited["teoria/desistanssi/index.html"].decode()
     assert edited == build(project, tmp_path / "edited-cold", cold=True)
+
+
+def test_kept_renderings_hold_when_mkdocs_yml_is_named_relatively_and_after_the_folder_moves(project: Path, tmp_path: Path, monkeypatch):
+    # `mkdocs build -f mkdocs.yml` makes `!relative` paths (the snippets folder) relative;
+    # `make site` makes them absolute; a moved checkout makes them another absolute path.
+    # None of these changes what a page renders to, so none may cost a rendering again.
+    from mkdocs.__main__ import cli
+
+    counts = Counts(monkeypatch)
+    build(project, tmp_path / "cold", cold=True)
+    assert counts.renders > 80
+
+    counts.reset()
+    monkeypatch.chdir(project)
+    rendering._KEPT.clear()
+    cli.main(["build", "--strict", "-q", "-f", "mkdocs.yml", "-d", str(tmp_path / "relative")], standalone_mode=False)
+    assert counts.renders == 0
+
+    moved = project.rename(tmp_path / "moved")
+    monkeypatch.chdir(tmp_path)
+    counts.reset()
+    build(moved, tmp_path / "after-move", cold=False)
+    assert counts.renders == 0

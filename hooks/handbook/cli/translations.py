@@ -54,7 +54,8 @@ class Project:
         try:
             # The pages are rendered with the site's own Markdown configuration, as the build renders them.
             self.renderer = engine.Renderer(
-                markdown_config.from_config_file(config_file, relative_to_root(config_file, self.root)), cache=Kept.for_project(self.root, RENDERED_PAGES)
+                markdown_config.from_config_file(config_file, relative_to_root(config_file, self.root)), cache=Kept.for_project(self.root, RENDERED_PAGES),
+                root=self.root,
             )
         except markdown_config.MarkdownConfigError as error:
             raise UsageError(error.finding.format()) from None

@@ -48,8 +48,8 @@ def build_renderer(config):
     results = store.current().results
     renderer = results.get(BUILD_RENDERER)
     if renderer is None:
-        root = Path(config.config_file_path).parent
-        renderer = results[BUILD_RENDERER] = Renderer(from_mkdocs_config(config), cache=Kept.for_project(root, RENDERED_PAGES))
+        root = Path(config.config_file_path).resolve().parent
+        renderer = results[BUILD_RENDERER] = Renderer(from_mkdocs_config(config), cache=Kept.for_project(root, RENDERED_PAGES), root=root)
     return renderer
 
 
@@ -79,7 +79,8 @@ def default_renderer():
     if _default is None:
         from handbook.translation.rendering import Renderer
 
-        _default = Renderer(from_config_file(Path(__file__).resolve().parents[3] / "mkdocs.yml"))
+        root = Path(__file__).resolve().parents[3]
+        _default = Renderer(from_config_file(root / "mkdocs.yml"), root=root)
     return _default
 
 
@@ -88,4 +89,4 @@ def renderer_for_project(root: Path):
     from handbook.translation.rendering import Renderer
 
     config_file = root / "mkdocs.yml"
-    return Renderer(from_config_file(config_file) if config_file.is_file() else None)
+    return Renderer(from_config_file(config_file) if config_file.is_file() else None, root=root)

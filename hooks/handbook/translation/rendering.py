@@ -22,6 +22,7 @@ import os
 import posixpath
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 from handbook.core import Finding
@@ -158,10 +159,18 @@ _KEPT: dict[tuple, RenderedPage] = {}
 KEPT_PAGES = 4096
 
 
-def _fingerprint(settings: MarkdownSettings) -> str:
+def _fingerprint(settings: MarkdownSettings, root: Path | None = None) -> str:
     def plain(value):
         if hasattr(value, "__fspath__"):
-            return os.fspath(value)
+            # A folder of the project by its place in the project: the same key whether
+            # mkdocs.yml was named relatively (`-f mkdocs.yml` makes `!relative` paths
+            # relative) or absolutely, and after the project folder is moved.
+            path = os.path.abspath(os.fspath(value))
+            if root is not None:
+                inside = os.path.relpath(path, root)
+                if inside == "." or not inside.startswith(".."):
+                    return f"<project>/{Path(inside).as_posix()}"
+            return path
         if callable(value):
             return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', repr(value))}"
         return repr(value)
@@ -191,13 +200,15 @@ def includes_snippets(markdown_text: str) -> bool:
 class Renderer:
     """Renders page texts with one Markdown instance; each (page, text) once."""
 
-    def __init__(self, settings: MarkdownSettings | None = None, cache=None) -> None:
+    def __init__(self, settings: MarkdownSettings | None = None, cache=None, root: Path | None = None) -> None:
+        """`root`: the project folder, so that the kept renderings' key names the project's
+        own folders (the snippets) by their place in it."""
         self.settings = settings or MarkdownSettings()
         self.cache = cache  # a core.kept.Kept: pages rendered by earlier runs
         self._markdown = None
         self._lenient = None
         self._pages: dict[tuple[str, str, str, str], RenderedPage] = {}
-        self._fingerprint = _fingerprint(self.settings)
+        self._fingerprint = _fingerprint(self.settings, os.path.abspath(root) if root is not None else None)
         # Snippets added to every page (`auto_append`, Material's abbreviations file): no
         # page's rendering is then its text's alone, and none is kept.
         snippets = dict(self.settings.configs).get("pymdownx.snippets") or {}
