@@ -1,26 +1,39 @@
-"""The theme's templates compiled once per process, not once per build.
+"""The theme's templates compiled once, not once per build: kept in the process and on disk.
 
 MkDocs makes a new Jinja environment for every build, mkdocs-static-i18n runs one build
 per language, and `mkdocs serve` runs a new build for every save: each of them compiles
 every template of Material and of overrides/ again (a third of a preview rebuild of the
-handbook). Jinja's bytecode cache keeps the compiled code of a template by its name, its
-file and the environment's syntax settings, and Jinja compiles again whenever the source
-changes (it compares a checksum of the source), so an edited override is used at once.
+handbook, and about a sixth of every `mkdocs build`, which starts a new process). Jinja's
+bytecode cache keeps the compiled code of a template by its name, its file and the
+environment's syntax settings, and Jinja compiles again whenever the source changes (it
+compares a checksum of the source), so an edited override is used at once.
+
+The compiled code is also kept between processes, in `.cache/handbook/templates.pickle`
+(core/kept.py: valid only for the same handbook code and text packages; Jinja's own
+header rejects code of another Jinja or Python version, and the template is compiled
+again).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import jinja2
 from jinja2.bccache import Bucket
 
+from handbook.core.kept import Kept, key_of
 from handbook.core.lifecycle import BuildHook
+
+KEPT_TEMPLATES = "templates"
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled templates in memory, shared by every Jinja environment of the process."""
+    """Compiled templates in memory, shared by every Jinja environment of the process, and
+    those of earlier processes from the project's kept file (`kept`, when set)."""
 
     def __init__(self) -> None:
         self.compiled: dict[str, bytes] = {}
+        self.kept: Kept | None = None
 
     def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None, source: str) -> Bucket:
         # Jinja keys by name and file only; the syntax settings shape the compiled code too.
@@ -31,11 +44,20 @@ class CompiledTemplates(jinja2.BytecodeCache):
 
     def load_bytecode(self, bucket: Bucket) -> None:
         code = self.compiled.get(bucket.key)
+        if code is None and self.kept is not None:
+            code = self.kept.get(key_of(bucket.key))
         if code is not None:
-            bucket.bytecode_from_string(code)  # a changed source fails the checksum: compiled anew
+            if self.kept is not None:
+                # Used by this build, even from memory (a preview rebuild): it stays in the file.
+                self.kept.put(key_of(bucket.key), code)
+            # A changed source fails the checksum, another Jinja the header: compiled anew.
+            bucket.bytecode_from_string(code)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
+        code = bucket.bytecode_to_string()
+        self.compiled[bucket.key] = code
+        if self.kept is not None:
+            self.kept.put(key_of(bucket.key), code)
 
     def clear(self) -> None:
         self.compiled.clear()
@@ -53,13 +75,25 @@ def _syntax(environment: jinja2.Environment) -> str:
 
 
 class CompiledTemplatesHook(BuildHook):
-    """Hands every build's Jinja environment the process's compiled templates. Nothing of
-    a build is kept: compiled code is checked against each template's source when used."""
+    """Hands every build's Jinja environment the compiled templates. Nothing of a build is
+    kept but compiled code, which is checked against each template's source when used."""
 
     def __init__(self) -> None:
         self.cache = CompiledTemplates()
         super().__init__()
 
+    def reset(self) -> None:
+        self.cache.kept = None
+
+    def start(self, config) -> None:
+        # The project's file: every template a build of this handbook compiled last time.
+        self.cache.kept = Kept.for_project(Path(config.config_file_path).parent, KEPT_TEMPLATES)
+
     def on_env(self, env: jinja2.Environment, config, files) -> jinja2.Environment:
         env.bytecode_cache = self.cache
         return env
+
+    def finish(self, config) -> None:
+        # Templates are compiled as pages render, in every language's build: saved once all ran.
+        if self.cache.kept is not None:
+            self.cache.kept.save()
