@@ -391,6 +391,8 @@ def check_variants(site: str, seed: int, found: list[Tree]) -> tuple[list[Varian
         Variant("changed", "head, every page, snippet and mkdocs.yml changed since the last check", command(head), folders["head"], head.env,
                 prepare=lambda: _toggle_every_input(folders["head"]), ok_status=(0, 1)),
         Variant("unchanged", "head, nothing changed since the last check", command(head), folders["head"], head.env, ok_status=(0, 1)),
+        Variant("edited", "head, one Finnish page changed by a sentence since the last check (an author's or translator's check)",
+                command(head), folders["head"], head.env, prepare=_edit_one_page(folders["head"]), ok_status=(0, 1)),
     ]
     return variants, info
 

@@ -10,6 +10,7 @@ search words made again, no Pagefind run when no built page changed.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import shutil
 import subprocess
@@ -132,7 +133,14 @@ def test_kept_renderings_hold_when_mkdocs_yml_is_named_relatively_and_after_the_
     counts.reset()
     monkeypatch.chdir(project)
     rendering._KEPT.clear()
-    cli.main(["build", "--strict", "-q", "-f", "mkdocs.yml", "-d", str(tmp_path / "relative")], standalone_mode=False)
+    # The command line sets the `mkdocs` logger's level and handlers: both put back after.
+    logger = logging.getLogger("mkdocs")
+    level, handlers = logger.level, list(logger.handlers)
+    try:
+        cli.main(["build", "--strict", "-q", "-f", "mkdocs.yml", "-d", str(tmp_path / "relative")], standalone_mode=False)
+    finally:
+        logger.setLevel(level)
+        logger.handlers[:] = handlers
     assert counts.renders == 0
 
     moved = project.rename(tmp_path / "moved")

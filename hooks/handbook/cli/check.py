@@ -62,13 +62,23 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_check(config_file: Path) -> check_cache.CheckResult | int:
     """The checkers, unchanged: their result, or exit status 2 for a configuration they cannot read."""
+    # MkDocs' own INFO lines about the config would drown the findings; the level is put
+    # back after, so a caller in the same process (a test, a build) still gets MkDocs' warnings.
+    mkdocs_log = logging.getLogger("mkdocs")
+    previous = mkdocs_log.level
+    mkdocs_log.setLevel(logging.ERROR)
+    try:
+        return _run_check(config_file)
+    finally:
+        mkdocs_log.setLevel(previous)
+
+
+def _run_check(config_file: Path) -> check_cache.CheckResult | int:
     from mkdocs.config import load_config
 
     from handbook.references.entry import check_site
     from handbook.references.settings import ReferenceCheckError, settings_from_config
 
-    # MkDocs' own INFO lines about the config would drown the findings.
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
     try:
         config = load_config(str(config_file))
         findings = check_site(settings_from_config(config))

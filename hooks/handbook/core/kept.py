@@ -83,20 +83,25 @@ class Kept:
     def put(self, key: str, value: object) -> None:
         self._used[key] = value
 
-    def save(self) -> None:
-        """Keep what this run used; nothing written when that is what the file holds."""
-        if self.path is None or self._used.keys() == self._stored.keys():
+    def save(self, prune: bool = True) -> None:
+        """Keep what this run used; nothing written when that is what the file holds.
+
+        `prune=False` keeps the file's other results too: for a run that uses only part of
+        a file another run uses whole (`handbook check` renders the pages a build's pins
+        render, but only the ones whose term check is not kept)."""
+        results = self._used if prune else {**self._stored, **self._used}
+        if self.path is None or results.keys() == self._stored.keys():
             return
         temporary: str | None = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=self.path.name, suffix=".tmp")
             with os.fdopen(handle, "wb") as out:
-                pickle.dump({"version": self.version, "results": self._used}, out, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump({"version": self.version, "results": results}, out, protocol=pickle.HIGHEST_PROTOCOL)
             os.chmod(temporary, 0o644)  # mkstemp makes it private; it is an ordinary project file
             os.replace(temporary, self.path)
             temporary = None
-            self._stored = dict(self._used)
+            self._stored = dict(results)
         except OSError as error:
             log.info(f"{self._shown()}: results not kept ({error.strerror or error}); the work is done again next time")
         finally:

@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable, MutableMapping
 from urllib.parse import urlsplit
 
+from handbook.core.tags import sub_tags_containing
+
 # Material's markup (mkdocs-material 9.8.1 base.html and partials/alternate.html); other
 # hooks may add attributes (lang="en"), so attributes are found in any order.
 HEAD_ALTERNATE = re.compile(r'<link\b(?P<attrs>[^>]*\srel="alternate"[^>]*)>')
@@ -85,7 +87,8 @@ def point_language_links(html: str, head_hrefs: dict[str, str], switcher_hrefs: 
         attrs = with_href(match["attrs"], switcher_hrefs)
         return f"<a{attrs}>" if TARGET.search(attrs) else f'<a{attrs} target="_self">'
 
-    return SWITCHER_LINK.sub(switcher, HEAD_ALTERNATE.sub(head, html))
+    # Only the tags holding the markers are tried (core/tags.py): a page carries the whole navigation.
+    return sub_tags_containing(sub_tags_containing(html, 'rel="alternate"', HEAD_ALTERNATE, head), 'class="md-select__link"', SWITCHER_LINK, switcher)
 
 
 def root_hrefs(roots: dict[str, str], base: str) -> dict[str, str]:

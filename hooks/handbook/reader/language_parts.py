@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 
 from handbook.core import BuildHook
+from handbook.core.tags import sub_tags_containing
 
 _LINK_WITH_HREFLANG = re.compile(r"<a\b(?![^>]*\slang=)([^>]*\shreflang=\"([A-Za-z-]+)\"[^>]*)>")
 
 
 def mark_link_languages(html: str) -> str:
-    return _LINK_WITH_HREFLANG.sub(lambda m: f'<a lang="{m[2]}"{m[1]}>', html)
+    return sub_tags_containing(html, 'hreflang="', _LINK_WITH_HREFLANG, lambda m: f'<a lang="{m[2]}"{m[1]}>')
 
 
 class LanguagePartsHook(BuildHook):

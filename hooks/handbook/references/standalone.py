@@ -5,10 +5,18 @@ layout (its own pages, the default language's page where it has none), and every
 is rendered by MkDocs' own `Page.render` with the configured extensions and link
 rewriting. No theme, no templates, no site is written. `tests/build/test_reference_check.py`
 proves that the URLs, links and ids come out as in a real build.
+
+What each page rendered to is kept in `.cache/handbook/check-renderings.pickle`
+(core/kept.py), keyed by everything MkDocs' rendering of it reads: the page's text, its
+language, its address, every address of its language's files (a link is rewritten by
+the file it names), the Markdown configuration and MkDocs' link validation settings. So
+after an edit of a few pages only those are rendered again; a page that includes a
+snippet is always rendered afresh (its text is not all of it).
 """
 
 from __future__ import annotations
 
+import pickle
 import posixpath
 from pathlib import Path
 
@@ -18,10 +26,16 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
 from handbook.core import relative_to_root
+from handbook.core.kept import Kept, key_of
 from handbook.document import store
 from handbook.references.built import Builds, BuiltPage, built_file
 from handbook.references.collect import Collector, Rendering
 from handbook.references.settings import Settings
+from handbook.translation.markdown_config import from_mkdocs_config
+from handbook.translation.rendering import Renderer, includes_snippets
+
+# The file under .cache/handbook/ that keeps each page's rendering between checks.
+KEPT_RENDERINGS = "check-renderings"
 
 
 class LanguageFiles(Files):
@@ -94,6 +108,9 @@ def render_site(settings: Settings, raw: list) -> Builds:
     builds = Builds()
     documents = store.current()
     all_files = get_files(config)
+    kept = Kept.for_project(settings.root, KEPT_RENDERINGS)
+    site_markdown = Renderer(from_mkdocs_config(config), root=settings.root)  # its configuration, as the pins key it
+    markdown_key = (site_markdown.fingerprint, repr(config["validation"]))
     config["markdown_extensions"].append(collector)
     try:
         for language in settings.languages:
@@ -102,23 +119,34 @@ def render_site(settings: Settings, raw: list) -> Builds:
                 if file.inclusion.is_excluded():
                     continue
                 builds.add_file(built_file(language, file.url, file.src_uri if _in_docs(file, config) else "", file.is_documentation_page(), settings.languages))
+            addresses = key_of(*((file.src_uri, file.url, file.is_documentation_page(), file.inclusion.name) for file in files))
             for file in files.documentation_pages(inclusion=InclusionLevel.is_included):
                 path = Path(file.abs_src_path)
                 text = documents.text(path)
                 if not isinstance(text, str):
                     continue  # reported once when the pages were read
-                page = Page(None, file, config)
-                page.markdown, page.meta = get_data(text)
-                shown = relative_to_root(path, settings.root)
-                try:
-                    page.render(config, files)
-                except Exception as error:  # one line for the page, the other pages still checked
-                    raw.append(("unreadable-file", shown, 0, 0, f"cannot be rendered: {type(error).__name__}: {error}"))
-                    continue
-                rendering = collector.take(page.markdown) or Rendering(source=page.markdown)
+                whole = not site_markdown.appends_snippets and not includes_snippets(text)
+                key = key_of(markdown_key, language, file.src_uri, file.url, addresses, text) if whole else None
+                found = kept.get(key) if key else None
+                if found is not None:
+                    rendering = pickle.loads(found)
+                else:
+                    page = Page(None, file, config)
+                    page.markdown, page.meta = get_data(text)
+                    shown = relative_to_root(path, settings.root)
+                    try:
+                        page.render(config, files)
+                    except Exception as error:  # one line for the page, the other pages still checked
+                        raw.append(("unreadable-file", shown, 0, 0, f"cannot be rendered: {type(error).__name__}: {error}"))
+                        continue
+                    rendering = collector.take(page.markdown) or Rendering(source=page.markdown)
+                # Kept as bytes: the checker may annotate the rendering it is given.
+                if key:
+                    kept.put(key, found or pickle.dumps(rendering, protocol=pickle.HIGHEST_PROTOCOL))
                 builds.add_page(BuiltPage(built_file(language, file.url, file.src_uri, True, settings.languages), path, rendering))
     finally:
         config["markdown_extensions"].remove(collector)
+    kept.save()
     return builds
 
 

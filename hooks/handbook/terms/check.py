@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from handbook.core import Finding, relative_to_root
+from handbook.core.kept import Kept, key_of
 from handbook.document import store
 from handbook.document.source import Document, TranslationInputError
 from handbook.document.visible import page_visible_text
@@ -99,41 +100,81 @@ def check_terms(site: TermSite, morphology: Morphology) -> list[Finding]:
     return term_report(site, morphology)[0]
 
 
-def term_report(site: TermSite, morphology: Morphology) -> tuple[list[Finding], list[MissingTerm]]:
+def term_report(site: TermSite, morphology: Morphology, kept: Kept | None = None) -> tuple[list[Finding], list[MissingTerm]]:
     """Every finding, and the missing terms among them as records (for the status page);
-    a kind whose severity is `ignore` gives neither."""
+    a kind whose severity is `ignore` gives neither.
+
+    `kept` (core/kept.py) holds each page's forbidden uses and each page pair's missing
+    terms from earlier runs, keyed by everything they depend on (the glossary, the
+    severity, the Markdown configuration, the page's path and text, its twin's): after an
+    edit only the pages and pairs it touched are judged again. A page that includes a
+    snippet is always judged afresh (its text is not all of what readers read)."""
     keys = {language: WordKeys(language, morphology) for language in (SOURCE, TRANSLATION)}
-    pages = {language: _read_pages(site, language, keys[language]) for language in (SOURCE, TRANSLATION)}
+    documents = {language: _read_documents(site, language) for language in (SOURCE, TRANSLATION)}
+    made: dict[tuple[str, str], _Page] = {}
+
+    def page(language: str, relative: str) -> _Page:
+        # A page's words are analysed only when a result about it is not kept.
+        if (language, relative) not in made:
+            document = documents[language][relative]
+            made[language, relative] = _Page(document, keys[language], _rendered(site, document, relative, language), relative)
+        return made[language, relative]
+
+    glossary = key_of(site.entries, site.glossary_shown)
+    rendering = (site.renderer.fingerprint, site.renderer.appends_snippets) if site.renderer is not None else None
+
+    def remembered(key: str | None, judge, *arguments):
+        found = kept.get(key) if kept is not None and key is not None else None
+        if found is None:
+            found = judge(*arguments)
+        if kept is not None and key is not None:
+            kept.put(key, found)
+        return found
+
+    def key(*parts, documents_of: tuple[Document, ...]) -> str | None:
+        if kept is None or (site.renderer is not None and site.renderer.appends_snippets) or any(includes_snippets(d.text) for d in documents_of):
+            return None
+        return key_of(glossary, *parts, *((d.path, d.text) for d in documents_of))
+
     findings: list[Finding] = []
-    for language, by_path in pages.items():
+    for language in (SOURCE, TRANSLATION):
         forbidden = _forbidden_wordings(site.entries, language, keys[language])
-        for page in by_path.values():
-            findings += _forbidden_page_uses(site, page, forbidden, language)
-        findings += _glossary_problems(site, forbidden, language, keys[language])
+        for relative, document in documents[language].items():
+            findings += remembered(
+                key("forbidden", site.severity["forbidden-term"], rendering, language, relative, documents_of=(document,)),
+                lambda language, relative, forbidden: _forbidden_page_uses(site, page(language, relative), forbidden, language),
+                language, relative, forbidden,
+            )
+        findings += remembered(
+            key("glossary", site.severity["forbidden-term"], site.severity["glossary-conflict"], language, documents_of=()),
+            _glossary_problems, site, forbidden, language, keys[language],
+        )
     terms = {language: term_wordings(site.entries, language, keys[language]) for language in (SOURCE, TRANSLATION)}
     missing: list[MissingTerm] = []
-    for relative, source in pages[SOURCE].items():
-        translation = pages[TRANSLATION].get(relative)
-        if translation is not None and not is_draft(translation.document):
-            missing += _missing_terms(site, source, translation, terms, relative)
+    for relative, source in documents[SOURCE].items():
+        translation = documents[TRANSLATION].get(relative)
+        if translation is not None and not is_draft(translation):
+            missing += remembered(
+                key("missing", relative, documents_of=(source, translation)),
+                lambda relative: _missing_terms(site, page(SOURCE, relative), page(TRANSLATION, relative), terms, relative),
+                relative,
+            )
     if site.severity.get("missing-term") == "ignore":
         missing = []
     findings += [record.finding(site.severity["missing-term"]) for record in missing]
     return [finding for finding in findings if site.severity.get(finding.kind) != "ignore"], missing
 
 
-def _read_pages(site: TermSite, language: str, keys: WordKeys) -> dict[str, _Page]:
+def _read_documents(site: TermSite, language: str) -> dict[str, Document]:
     folder = site.docs_dir / language
-    pages = {}
+    found = {}
     documents = store.current()
     for path in sorted(folder.rglob("*.md")):
         try:
-            document = documents.document(path, site.root)
+            found[path.relative_to(folder).as_posix()] = documents.document(path, site.root)
         except TranslationInputError:
             continue  # the translation track and the reference check report unreadable files
-        relative = path.relative_to(folder).as_posix()
-        pages[relative] = _Page(document, keys, _rendered(site, document, relative, language), relative)
-    return pages
+    return found
 
 
 def _rendered(site: TermSite, document: Document, relative: str, language: str) -> RenderedPage | None:

@@ -51,10 +51,15 @@ def term_findings(config) -> list[Finding]:
     key = key_of(site.entries, sorted(site.severity.items()), site.glossary_shown, renderer.fingerprint, texts)
     found = kept.get(key) if whole else None
     if found is None:
+        # Something changed: each page and page pair the change did not touch keeps its
+        # result (a file apart, so that a run served by the whole result above drops none).
         morphology = project_morphology(root)
-        found = term_report(site, morphology)
+        pages = Kept.for_project(root, "term-check-pages")
+        found = term_report(site, morphology, pages)
         morphology.save()
-        renderer.cache.save()
+        # The build's pins use every rendering of the file; this run may have needed few.
+        renderer.cache.save(prune=False)
+        pages.save()
     if whole:
         kept.put(key, found)
         kept.save()
