@@ -81,7 +81,7 @@ def cold_lines(config_file: Path, tmp_path: Path) -> list[str]:
     shutil.rmtree(copy, ignore_errors=True)
     shutil.copytree(config_file.parent, copy, ignore=shutil.ignore_patterns(".cache"))
     text = (copy / "mkdocs.yml").read_text(encoding="utf-8")
-    (copy / "mkdocs.yml").write_text(text, encoding="utf-8")
+    (copy / "mkdocs.yml").write_text(text.replace(str(config_file.parent), str(copy)), encoding="utf-8")  # its own snippets
     return [line.replace(str(copy), str(config_file.parent)) for line in run_check(copy / "mkdocs.yml").lines]
 
 
@@ -146,3 +146,40 @@ def test_a_check_keeps_the_builds_renderings(tmp_path: Path, monkeypatch):
     renders.clear()
     assert not build_site(site, site.parent / "site", strict=False).aborted
     assert renders == []
+
+
+def test_a_page_with_a_snippet_is_kept_until_a_snippet_file_changes(tmp_path: Path, monkeypatch):
+    root = tmp_path / "project"
+    files = {**FILES, "docs/fi/toinen.md": FILES["docs/fi/toinen.md"] + '\n--8<-- "huomio.md"\n', "snippets/huomio.md": "Huomio.\n"}
+    site = write_fixture_site(root, files, hooks=["documents.py", "reference_check.py", "term_check.py"], extra={"glossary": "data/glossary.yml"},
+                              markdown_extensions=["attr_list", "toc", {"pymdownx.snippets": {"base_path": [str(root / "snippets")], "check_paths": True}}])
+    counts = Counts(monkeypatch)
+    first = counts.check(site, cold=True)
+    assert "fi/toinen.md" in counts.rendered
+    assert counts.check(site) == first and counts.rendered == [] and counts.forbidden == []
+
+    # The snippet, not the page, changes what readers of the page read: a forbidden
+    # wording and a broken link arrive through it.
+    (root / "snippets/huomio.md").write_text("Yhteisöväkivalta mainitaan. [Rikki](puuttuu.md)\n", encoding="utf-8")
+    edited = counts.check(site)
+    assert counts.rendered == ["fi/toinen.md"] and counts.forbidden == ["docs/fi/toinen.md"]
+    assert any(line.startswith("docs/fi/toinen.md:") and "(in text the page includes)" in line for line in edited), edited
+    assert any("puuttuu.md" in line for line in edited), edited
+    assert edited == cold_lines(site, tmp_path)
+
+    # A new snippet file (one the page may include one day) counts too: what the page reads is not known otherwise.
+    (root / "snippets/uusi.md").write_text("Uusi.\n", encoding="utf-8")
+    counts.check(site)
+    assert counts.rendered == ["fi/toinen.md"]
+
+
+def test_snippets_from_the_whole_project_are_never_kept(tmp_path: Path, monkeypatch):
+    # The default base path `.` holds the cache and everything else: nothing to key a snippet page by.
+    root = tmp_path / "project"
+    files = {**FILES, "docs/fi/toinen.md": FILES["docs/fi/toinen.md"] + '\n--8<-- "huomio.md"\n', "huomio.md": "Huomio.\n"}
+    site = write_fixture_site(root, files, hooks=["documents.py", "reference_check.py", "term_check.py"], extra={"glossary": "data/glossary.yml"},
+                              markdown_extensions=["attr_list", "toc", {"pymdownx.snippets": {"base_path": [str(root)]}}])
+    counts = Counts(monkeypatch)
+    counts.check(site, cold=True)
+    counts.check(site)
+    assert counts.rendered == ["fi/toinen.md"] and counts.forbidden == ["docs/fi/toinen.md"]

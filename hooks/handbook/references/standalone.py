@@ -11,7 +11,8 @@ What each page rendered to is kept in `.cache/handbook/check-renderings.pickle`
 language, its address, every address of its language's files (a link is rewritten by
 the file it names), the Markdown configuration and MkDocs' link validation settings. So
 after an edit of a few pages only those are rendered again; a page that includes a
-snippet is always rendered afresh (its text is not all of it).
+snippet is kept with the digest of every snippet file (rendered afresh when what it
+includes cannot be known: translation/rendering.py, `snippet_state`).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from handbook.references.built import Builds, BuiltPage, built_file
 from handbook.references.collect import Collector, Rendering
 from handbook.references.settings import Settings
 from handbook.translation.markdown_config import from_mkdocs_config
-from handbook.translation.rendering import Renderer, includes_snippets
+from handbook.translation.rendering import Renderer
 
 # The file under .cache/handbook/ that keeps each page's rendering between checks.
 KEPT_RENDERINGS = "check-renderings"
@@ -125,8 +126,8 @@ def render_site(settings: Settings, raw: list) -> Builds:
                 text = documents.text(path)
                 if not isinstance(text, str):
                     continue  # reported once when the pages were read
-                whole = not site_markdown.appends_snippets and not includes_snippets(text)
-                key = key_of(markdown_key, language, file.src_uri, file.url, addresses, text) if whole else None
+                included = site_markdown.input_of(text)  # the snippets' digest, for a page that includes any
+                key = key_of(markdown_key, language, file.src_uri, file.url, addresses, text, included) if included is not None else None
                 found = kept.get(key) if key else None
                 if found is not None:
                     rendering = pickle.loads(found)

@@ -132,9 +132,12 @@ def term_report(site: TermSite, morphology: Morphology, kept: Kept | None = None
         return found
 
     def key(*parts, documents_of: tuple[Document, ...]) -> str | None:
-        if kept is None or (site.renderer is not None and site.renderer.appends_snippets) or any(includes_snippets(d.text) for d in documents_of):
+        # What readers read of a page includes its snippets: their digest is in the key
+        # (translation/rendering.py), or the result is not kept when it cannot be known.
+        included = [site.renderer.input_of(d.text) if site.renderer is not None else "" for d in documents_of]
+        if kept is None or None in included:
             return None
-        return key_of(glossary, *parts, *((d.path, d.text) for d in documents_of))
+        return key_of(glossary, *parts, *((d.path, d.text) for d in documents_of), *included)
 
     findings: list[Finding] = []
     for language in (SOURCE, TRANSLATION):

@@ -17,7 +17,6 @@ from handbook.finnish import project_morphology
 from handbook.glossary.hook import glossary_path, read_glossary
 from handbook.terms.check import DEFAULT_SEVERITY, MissingTerm, term_report, term_site
 from handbook.translation.markdown_config import build_renderer
-from handbook.translation.rendering import includes_snippets
 
 log = handbook_logger("terms")
 LEVELS = ("error", "warning", "info", "ignore")
@@ -44,11 +43,12 @@ def term_findings(config) -> list[Finding]:
     renderer = build_renderer(config)
     site = term_site(root, Path(config.docs_dir), read_glossary(path, root), path, severity_from_config(config), renderer)
     texts = _page_texts(site)
-    # The same glossary, settings, Markdown and page texts as an earlier run: its result
-    # stands, unless a page's text is not all of it (snippets).
-    whole = not renderer.appends_snippets and not any(isinstance(text, str) and includes_snippets(text) for _, text in texts)
+    # The same glossary, settings, Markdown, page texts and snippet files as an earlier
+    # run: its result stands (unless what the snippets include cannot be known).
+    included = [renderer.input_of(text) for _, text in texts if isinstance(text, str)]
+    whole = None not in included
     kept = Kept.for_project(root, "term-check")
-    key = key_of(site.entries, sorted(site.severity.items()), site.glossary_shown, renderer.fingerprint, texts)
+    key = key_of(site.entries, sorted(site.severity.items()), site.glossary_shown, renderer.fingerprint, texts, renderer.snippets if whole else None)
     found = kept.get(key) if whole else None
     if found is None:
         # Something changed: each page and page pair the change did not touch keeps its

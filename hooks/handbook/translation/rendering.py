@@ -197,6 +197,51 @@ def includes_snippets(markdown_text: str) -> bool:
     return bool(_SNIPPET_MARK.search(markdown_text))
 
 
+# More files than a snippet folder holds: a folder this large is not keyed by its content.
+SNIPPET_FILES_LIMIT = 2000
+
+
+def snippet_state(configs: dict, root: Path | None = None) -> str | None:
+    """A digest of every file a page may include (pymdownx.snippets' base paths), or None
+    when what a page includes cannot be known from those files alone: a page that
+    includes a snippet is then never kept.
+
+    With `restrict_base_path` (the default) an include, nested ones too, reads only files
+    inside the base paths, so their names and contents are all of a snippet page's input
+    besides its text. Not knowable: includes from URLs (`url_download`), an unrestricted
+    base path, or a base path that holds the project itself (the default `.`: the cache
+    and the site would be part of what is digested)."""
+    settings = dict(configs or {}).get("pymdownx.snippets")
+    if settings is None:
+        return key_of("no snippets")
+    if not isinstance(settings, dict) or settings.get("url_download") or not settings.get("restrict_base_path", True):
+        return None
+    bases = settings.get("base_path", ["."])
+    bases = bases if isinstance(bases, (list, tuple)) else [bases]
+    project = Path(os.path.abspath(root)) if root is not None else Path.cwd()
+    digest = hashlib.sha256()
+    files = 0
+    for base in bases:
+        folder = Path(os.path.abspath(os.fspath(base)))
+        if folder == project or folder in project.parents or folder == Path(folder.anchor) or (project / ".cache") in (folder, *folder.parents):
+            return None
+        found = [folder] if folder.is_file() else sorted(path for path in folder.rglob("*") if path.is_file()) if folder.is_dir() else []
+        files += len(found)
+        if files > SNIPPET_FILES_LIMIT:
+            return None
+        # A folder of the project by its place in it: a moved checkout keeps its results.
+        named = folder.relative_to(project).as_posix() if project in folder.parents else str(folder)
+        digest.update(f"base\0{named}\0".encode("utf-8", "surrogateescape"))
+        for path in found:
+            try:
+                data = path.read_bytes()
+            except OSError:
+                return None
+            digest.update(f"{path.relative_to(folder).as_posix()}\0{len(data)}\0".encode("utf-8", "surrogateescape"))
+            digest.update(data)
+    return digest.hexdigest()
+
+
 class Renderer:
     """Renders page texts with one Markdown instance; each (page, text) once."""
 
@@ -213,12 +258,30 @@ class Renderer:
         # page's rendering is then its text's alone, and none is kept.
         snippets = dict(self.settings.configs).get("pymdownx.snippets") or {}
         self._appends_snippets = isinstance(snippets, dict) and bool(snippets.get("auto_append"))
+        self._root = root
+        self._snippets: str | None | bool = False  # not yet read
         self.renders = 0  # conversions actually run: what the render-once test counts
 
     @property
     def fingerprint(self) -> str:
         """The Markdown configuration the pages are rendered with, as one string."""
         return self._fingerprint
+
+    @property
+    def snippets(self) -> str | None:
+        """The digest of every snippet file (`snippet_state`), read once per renderer (one
+        build or one run of a command); None when snippet pages cannot be kept."""
+        if self._snippets is False:
+            self._snippets = snippet_state(self.settings.configs, self._root)
+        return self._snippets  # type: ignore[return-value]
+
+    def input_of(self, markdown_text: str) -> str | None:
+        """What a rendering of `markdown_text` reads besides the text itself: "" for a text
+        that includes nothing, the snippets' digest for one that does (or when mkdocs.yml
+        appends a snippet to every page), None when that cannot be known (never keep it)."""
+        if not self._appends_snippets and not includes_snippets(markdown_text):
+            return ""
+        return self.snippets
 
     @property
     def appends_snippets(self) -> bool:
@@ -265,10 +328,13 @@ class Renderer:
     def page(self, document: Document, page: str, language_prefix: str = "") -> RenderedPage:
         """The page as sections of blocks; `page` is its path inside the language folder."""
         key = (document.path, page, language_prefix, document.body)
-        found = self._pages.get(key) or _KEPT.get((self._fingerprint, document.body_line, *key))
-        alone = not self._appends_snippets and not includes_snippets(document.body)
+        # A page that includes snippets is kept with the digest of every snippet file.
+        included = self.input_of(document.body)
+        alone = included is not None
+        memo = (self._fingerprint, document.body_line, included, *key)
+        found = self._pages.get(key) or (_KEPT.get(memo) if alone else None)
         kept = self.cache is not None and alone
-        disk_key = key_of(self._fingerprint, document.body_line, *key) if kept else None
+        disk_key = key_of(*memo) if kept else None
         if found is None and kept:
             found = self.cache.get(disk_key)
         if found is None:
@@ -280,7 +346,7 @@ class Renderer:
             if alone:
                 if len(_KEPT) >= KEPT_PAGES:
                     _KEPT.pop(next(iter(_KEPT)))
-                _KEPT[(self._fingerprint, document.body_line, *key)] = found
+                _KEPT[memo] = found
         if kept:
             self.cache.put(disk_key, found)
         self._pages[key] = found
