@@ -222,7 +222,10 @@ def snippet_state(configs: dict, root: Path | None = None) -> str | None:
     digest = hashlib.sha256()
     files = 0
     for base in bases:
-        folder = Path(os.path.abspath(os.fspath(base)))
+        try:
+            folder = Path(os.path.abspath(os.fspath(base)))
+        except TypeError:  # not a path (MkDocs or pymdownx reports it): nothing to key by
+            return None
         if folder == project or folder in project.parents or folder == Path(folder.anchor) or (project / ".cache") in (folder, *folder.parents):
             return None
         found = [folder] if folder.is_file() else sorted(path for path in folder.rglob("*") if path.is_file()) if folder.is_dir() else []
@@ -255,7 +258,7 @@ class Renderer:
         self._pages: dict[tuple[str, str, str, str], RenderedPage] = {}
         self._fingerprint = _fingerprint(self.settings, os.path.abspath(root) if root is not None else None)
         # Snippets added to every page (`auto_append`, Material's abbreviations file): no
-        # page's rendering is then its text's alone, and none is kept.
+        # page's rendering is then its text's alone; each is kept with the snippets' digest.
         snippets = dict(self.settings.configs).get("pymdownx.snippets") or {}
         self._appends_snippets = isinstance(snippets, dict) and bool(snippets.get("auto_append"))
         self._root = root
