@@ -350,6 +350,18 @@ def test_fallback_to_default_turned_off(root: Path, tmp_path: Path):
     warm_is_cold(root, tmp_path)
 
 
+def test_a_byte_changed_on_disk_inside_the_kept_results(root: Path, tmp_path: Path):
+    # The files still unpickle; what they hold is no longer what the pages say.
+    kept = root / ".cache" / "handbook"
+    for name, old, new in (("check-renderings.pickle", b"uusi.md", b"uusa.md"), ("term-check-pages.pickle", b"is not the", b"is not thx")):
+        data = (kept / name).read_bytes()
+        assert old in data, name
+        (kept / name).write_bytes(data.replace(old, new))
+    (kept / "term-check.pickle").unlink(missing_ok=True)
+    lines = warm_is_cold(root, tmp_path)
+    assert has(lines, "docs/fi/toinen.md", "'uusi.md'") and not has(lines, "uusa.md") and not has(lines, "thx")
+
+
 # --- The term check's kept findings
 
 

@@ -96,8 +96,12 @@ class Kept:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=self.path.name, suffix=".tmp")
+            # The results as bytes with their digest: a file damaged on disk that still
+            # unpickles (a changed byte inside a kept string, a template's compiled code)
+            # would otherwise give wrong results, not an ignored file.
+            payload = pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(handle, "wb") as out:
-                pickle.dump({"version": self.version, "results": results}, out, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump({"version": self.version, "digest": hashlib.sha256(payload).hexdigest(), "results": payload}, out, protocol=pickle.HIGHEST_PROTOCOL)
             os.chmod(temporary, 0o644)  # mkstemp makes it private; it is an ordinary project file
             os.replace(temporary, self.path)
             temporary = None
@@ -112,14 +116,17 @@ class Kept:
         try:
             with open(self.path, "rb") as handle:
                 data = pickle.load(handle)
+            if not isinstance(data, dict) or data.get("version") != self.version or not isinstance(data.get("results"), bytes):
+                return {}
+            if hashlib.sha256(data["results"]).hexdigest() != data.get("digest"):
+                raise ValueError("its results do not match their digest")
+            results = pickle.loads(data["results"])
         except FileNotFoundError:
             return {}
         except Exception as error:  # noqa: BLE001 (a broken or foreign file: the work is done again)
             log.info(f"{self._shown()}: ignored, the file is not readable ({type(error).__name__}); the work is done again")
             return {}
-        if not isinstance(data, dict) or data.get("version") != self.version or not isinstance(data.get("results"), dict):
-            return {}
-        return data["results"]
+        return results if isinstance(results, dict) else {}
 
     def _shown(self) -> str:
         try:
