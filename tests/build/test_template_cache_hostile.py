@@ -13,6 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from mkdocs.config import config_options
 
 from handbook.core.kept import Kept
 from handbook.core.templates import CompiledTemplatesHook
@@ -50,6 +51,8 @@ def forget_the_process() -> None:
         hook = getattr(module, "templates", None)
         if isinstance(hook, CompiledTemplatesHook):
             hook.cache.clear()
+    # MkDocs loads each hook file once per process; a new process runs the file as it is now.
+    config_options.Hooks._load_hook.cache_clear()
 
 
 def pages(site: Path) -> dict[str, bytes]:
@@ -174,3 +177,44 @@ def test_a_read_only_cache_folder(project: Path):
         folder.chmod(0o755)
     assert b'id="edition-note">second<' in warm["index.html"]
     assert warm == cold(project, project.parent / "cold")
+
+
+# A filter of the project's own hook, used by an override. Jinja compiles a call to a filter
+# by what the filter is when the template is compiled: one marked @pass_context is given
+# the context first, and a plain one applied to a constant is applied once, at compile time.
+LABEL_HOOK = '''\
+import jinja2
+
+
+{decorator}def edition_label({parameters}):
+    return {result}
+
+
+def on_env(env, config, files):
+    env.filters["edition_label"] = edition_label
+    return env
+'''
+PLAIN = {"decorator": "", "parameters": "value", "result": 'f"Painos {value}"'}
+WITH_PAGE = {"decorator": "@jinja2.pass_context\n", "parameters": "context, value", "result": 'f"Painos {value}: {getattr(context.get(\'page\'), \'title\', \'\')}"'}
+
+
+def labelled(project: Path, template: str, hook: dict) -> None:
+    (project / "edition_label.py").write_text(LABEL_HOOK.format(**hook), encoding="utf-8")
+    (project / "overrides" / "main.html").write_text(MAIN.replace("NOTE", template), encoding="utf-8")
+    write(project, hooks=("edition_label.py",), extra={"edition": "2025"})
+
+
+def test_a_filter_of_a_project_hook_that_comes_to_need_the_page(project: Path):
+    # The template is unchanged; the hook's filter now reads the page it is on.
+    labelled(project, "{{ config.extra.edition | edition_label }}", PLAIN)
+    assert b'id="edition-note">Painos 2025<' in build(project, project.parent / "first")["index.html"]
+    labelled(project, "{{ config.extra.edition | edition_label }}", WITH_PAGE)
+    assert b'id="edition-note">Painos 2025: Koti<' in warm_is_cold(project)["index.html"]
+
+
+def test_a_filter_of_a_project_hook_that_says_something_else(project: Path):
+    # Applied to a constant, the filter's old wording was compiled into the template.
+    labelled(project, '{{ "2025" | edition_label }}', PLAIN)
+    assert b'id="edition-note">Painos 2025<' in build(project, project.parent / "first")["index.html"]
+    labelled(project, '{{ "2025" | edition_label }}', {**PLAIN, "result": 'f"Edition {value}"'})
+    assert b'id="edition-note">Edition 2025<' in warm_is_cold(project)["index.html"]

@@ -16,6 +16,8 @@ again).
 
 from __future__ import annotations
 
+import hashlib
+import marshal
 from pathlib import Path
 
 import jinja2
@@ -34,10 +36,12 @@ class CompiledTemplates(jinja2.BytecodeCache):
     def __init__(self) -> None:
         self.compiled: dict[str, bytes] = {}
         self.kept: Kept | None = None
+        self._described: dict[int, tuple[object, str]] = {}  # id(function) -> (function, how it compiles)
 
     def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None, source: str) -> Bucket:
-        # Jinja keys by name and file only; the syntax settings shape the compiled code too.
-        key = f"{self.get_cache_key(name, filename)}|{_syntax(environment)}"
+        # Jinja keys by name and file only; the syntax settings shape the compiled code too,
+        # and so do the filters and tests the environment has (see _functions).
+        key = f"{self.get_cache_key(name, filename)}|{_syntax(environment)}|{self._functions(environment)}"
         bucket = Bucket(environment, key, self.get_source_checksum(source))
         self.load_bytecode(bucket)
         return bucket
@@ -62,6 +66,32 @@ class CompiledTemplates(jinja2.BytecodeCache):
     def clear(self) -> None:
         self.compiled.clear()
 
+    def _functions(self, environment: jinja2.Environment) -> str:
+        """The filters, tests and finalize as the compiler sees them, as one digest.
+
+        Jinja writes how a filter or test is called into the compiled code (one marked
+        @pass_context gets the context first) and applies a plain one to a constant once,
+        at compile time, keeping only its result. A filter of a project's own hook (not
+        part of the handbook code the kept file is valid for) that changes either way
+        would otherwise keep being called the old way, or keep its old result."""
+        parts = [f"{kind}:{name}={self._function(function)}" for kind, functions in (("filter", environment.filters), ("test", environment.tests))
+                 for name, function in sorted(functions.items())]
+        parts.append(f"finalize={self._function(environment.finalize) if environment.finalize else '-'}")
+        return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+    def _function(self, function) -> str:
+        # By the function object: each is described once per process (a live preview makes
+        # some anew for every build, hence the bound).
+        found = self._described.get(id(function))
+        if found is None or found[0] is not function:
+            if len(self._described) >= 4096:
+                self._described.clear()
+            kind = getattr(function, "jinja_pass_arg", None)
+            code = getattr(function, "__code__", None)
+            name = f"{getattr(function, '__module__', '')}.{getattr(function, '__qualname__', type(function).__qualname__)}"
+            found = self._described[id(function)] = (function, f"{name}|{getattr(kind, 'name', '')}|{hashlib.sha256(marshal.dumps(code)).hexdigest() if code else ''}")
+        return found[1]
+
 
 def _syntax(environment: jinja2.Environment) -> str:
     settings = (
@@ -70,6 +100,7 @@ def _syntax(environment: jinja2.Environment) -> str:
         environment.line_statement_prefix, environment.line_comment_prefix, environment.trim_blocks,
         environment.lstrip_blocks, environment.newline_sequence, environment.keep_trailing_newline,
         environment.optimized, repr(environment.autoescape), tuple(sorted(environment.extensions)),
+        environment.is_async, environment.policies.get("ext.i18n.trimmed"), getattr(environment, "newstyle_gettext", None),
     )
     return repr(settings)
 
