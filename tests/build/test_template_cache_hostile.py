@@ -218,3 +218,22 @@ def test_a_filter_of_a_project_hook_that_says_something_else(project: Path):
     assert b'id="edition-note">Painos 2025<' in build(project, project.parent / "first")["index.html"]
     labelled(project, '{{ "2025" | edition_label }}', {**PLAIN, "result": 'f"Edition {value}"'})
     assert b'id="edition-note">Edition 2025<' in warm_is_cold(project)["index.html"]
+
+
+def test_another_jinja_starts_afresh(monkeypatch):
+    # Jinja's own header on compiled code names the Python version only, not Jinja's: code
+    # compiled by one Jinja must not run with another's runtime after `make install`.
+    from importlib import metadata
+
+    from handbook.core import kept
+
+    version = metadata.version
+    kept.code_version.cache_clear()
+    before = kept.code_version()
+    monkeypatch.setattr(metadata, "version", lambda name: "0.0.1" if name.lower() == "jinja2" else version(name))
+    kept.code_version.cache_clear()
+    try:
+        assert kept.code_version() != before
+    finally:
+        monkeypatch.undo()
+        kept.code_version.cache_clear()

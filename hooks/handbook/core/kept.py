@@ -31,8 +31,9 @@ log = handbook_logger("cache")
 
 CACHE_FOLDER = Path(".cache") / "handbook"
 PACKAGE = Path(__file__).resolve().parents[1]
-# The packages whose versions change what the kept results hold.
-PACKAGES = ("markdown", "pymdown-extensions", "mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pyvoikko", "snowballstemmer")
+# The packages whose versions change what the kept results hold (jinja2: the compiled
+# templates, whose own header names only the Python version).
+PACKAGES = ("markdown", "pymdown-extensions", "mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pyvoikko", "snowballstemmer", "jinja2")
 
 
 @lru_cache(maxsize=1)
