@@ -128,7 +128,8 @@ def card_html(site: BuiltSite, path: str) -> str:
 
 
 def visible_text(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("&amp;", "&")
+    # <wbr> is a place a line may break, not a space a reader sees.
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", re.sub(r"<wbr\s*/?>", "", html))).replace("&amp;", "&")
 
 
 def json_ld(site: BuiltSite, path: str) -> dict:
