@@ -433,8 +433,47 @@ def test_the_docs_folder_renamed(root: Path, tmp_path: Path):
     assert not has(lines, "docs/")
 
 
+def test_the_glossary_broken_then_mended(root: Path, tmp_path: Path):
+    glossary = root / "data/glossary.yml"
+    good = glossary.read_text(encoding="utf-8")
+    glossary.write_text(good.replace("  en: client\n", "  en: [client\n"), encoding="utf-8")
+    lines = warm_is_cold(root, tmp_path)
+    assert has(lines, "glossary") and not has(lines, "'Yhteisöväkivallasta' is not")
+    glossary.write_text(good, encoding="utf-8")
+    assert has(warm_is_cold(root, tmp_path), "'Yhteisöväkivallasta' is not")
+
+
+def test_the_glossary_entries_moved_down_a_line(root: Path, tmp_path: Path):
+    # Every finding names its entry's line: the same entries one line lower are other findings.
+    glossary = root / "data/glossary.yml"
+    glossary.write_text("# Käsikirjan sanasto\n" + glossary.read_text(encoding="utf-8"), encoding="utf-8")
+    lines = warm_is_cold(root, tmp_path)
+    assert has(lines, "(data/glossary.yml:2)") and not has(lines, "(data/glossary.yml:1)")
+
+
 def test_the_glossary_moved(root: Path, tmp_path: Path):
     (root / "data/glossary.yml").rename(root / "data/sanasto.yml")
     rewrite_config(root, lambda c: c["extra"].update(glossary="data/sanasto.yml"))
     lines = warm_is_cold(root, tmp_path)
     assert has(lines, "data/sanasto.yml")
+
+
+# --- Found while breaking the kept results (not about them)
+
+
+def test_a_link_to_a_glossary_terms_anchor_is_no_finding(tmp_path: Path):
+    # handbook check once loaded mkdocs.yml without the hooks (faster), and no hook's
+    # generated_anchor_ids() was asked: every link to a term's anchor became a finding.
+    from handbook_sites import build_site
+
+    glossary = "- id: meeting\n  fi: tapaaminen\n  en: meeting\n  fi_definition: Keskustelu.\n  en_definition: A conversation.\n"
+    config = write_fixture_site(tmp_path / "project", {
+        "docs/fi/index.md": "# Koti\n\nKatso [tapaaminen](sanasto.md#term-meeting).\n",
+        "docs/en/index.md": "# Home\n\nSee [meeting](sanasto.md#term-meeting).\n",
+        "docs/fi/sanasto.md": "# Sanasto\n\n<!-- glossary -->\n",
+        "docs/en/sanasto.md": "# Glossary\n\n<!-- glossary -->\n",
+        "data/glossary.yml": glossary,
+    }, hooks=["documents.py", "glossary.py", "reference_check.py"], extra={"glossary": "data/glossary.yml"})
+    built = build_site(config, tmp_path / "site", strict=False)
+    assert not built.aborted and not [line for line in built.warnings() if "term-meeting" in line]
+    assert not has(check(config.parent)[0], "term-meeting")

@@ -80,10 +80,10 @@ def _run_check(config_file: Path) -> check_cache.CheckResult | int:
     from handbook.references.settings import ReferenceCheckError, settings_from_config
 
     try:
-        # The hooks are not loaded: loading mkdocs.yml runs none of their events, so the
-        # pages render the same without them, and importing every hook module is a third
-        # of a check after a small edit.
-        config = load_config(str(config_file), hooks=[])
+        # With its hooks: the reference check asks them which ids they generate (the
+        # glossary's term anchors); loading them without it made every link to a term's
+        # anchor a finding the build does not have.
+        config = load_config(str(config_file))
         findings = check_site(settings_from_config(config))
     except ReferenceCheckError as error:
         print(f"{config_file}: {error}", file=sys.stderr)
