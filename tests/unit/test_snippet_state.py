@@ -1,4 +1,4 @@
-"""What a page that includes snippets reads besides its text (translation/rendering.py,
+"""What a page that includes snippets reads besides its text (translation/snippet_inputs.py,
 `snippet_state`): a digest of every snippet file, or None when it cannot be known."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from handbook.translation.rendering import snippet_state
+from handbook.translation.snippet_inputs import snippet_state
 
 
 def _configs(base, **more) -> dict:

@@ -12,7 +12,7 @@ language, its address, every address of its language's files (a link is rewritte
 the file it names), the Markdown configuration and MkDocs' link validation settings. So
 after an edit of a few pages only those are rendered again; a page that includes a
 snippet is kept with the digest of every snippet file (rendered afresh when what it
-includes cannot be known: translation/rendering.py, `snippet_state`).
+includes cannot be known: translation/snippet_inputs.py, `snippet_state`).
 """
 
 from __future__ import annotations
