@@ -23,7 +23,20 @@ import time
 from pathlib import Path
 
 
-def timed_build(config_file: Path) -> tuple[float, collections.Counter]:
+def resident_kib() -> int:
+    """This process's resident memory now (VmRSS), in KiB; 0 where /proc is not there."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def timed_build(config_file: Path, grown: collections.Counter | None = None) -> tuple[float, collections.Counter]:
+    """The build's CPU and each event's; `grown` gets each event's net growth of resident
+    memory in KiB (what it left held, summed over its calls)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -31,11 +44,14 @@ def timed_build(config_file: Path) -> tuple[float, collections.Counter]:
 
     def counted(name, method):
         def event(*args, **kwargs):
+            before = resident_kib() if grown is not None else 0
             start = time.process_time()
             try:
                 return method(*args, **kwargs)
             finally:
                 spent[name] += time.process_time() - start
+                if grown is not None:
+                    grown[name] += resident_kib() - before
 
         return event
 
@@ -60,6 +76,7 @@ def main() -> int:
     parser.add_argument("config", type=Path)
     parser.add_argument("--cold", action="store_true", help="remove .cache/handbook/ before the timed build")
     parser.add_argument("--top", type=int, default=15)
+    parser.add_argument("--memory", action="store_true", help="also each event's net growth of resident memory (reads /proc at every call)")
     arguments = parser.parse_args()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     import logging
@@ -74,10 +91,18 @@ def main() -> int:
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(arguments.config), "-d", out], check=True)
     if arguments.cold:
         shutil.rmtree(arguments.config.resolve().parent / ".cache" / "handbook", ignore_errors=True)
-    total, spent = timed_build(arguments.config)
+    grown: collections.Counter | None = collections.Counter() if arguments.memory else None
+    total, spent = timed_build(arguments.config, grown)
     print(f"build {total:.2f} s CPU in this process; our events {sum(spent.values()):.2f} s ({sum(spent.values()) / total:.0%})")
     for name, seconds in spent.most_common(arguments.top):
         print(f"  {seconds:6.3f} s  {name}")
+    if grown is not None:
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        print(f"peak resident {peak / 1024:.0f} MB; our events left held {sum(grown.values()) / 1024:.0f} MB")
+        for name, kib in grown.most_common(arguments.top):
+            print(f"  {kib / 1024:7.1f} MB  {name}")
     return 0
 
 

@@ -71,9 +71,8 @@ def test_in_an_edition_the_links_lead_to_that_editions_start_pages(tmp_path: Pat
 @pytest.mark.browser
 def test_a_missing_page_at_any_depth_leads_readers_on_in_their_language(chromium, served_handbook):
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import WebDriverWait
 
-    from browser_harness import axe_violations, read_network_log, use_palette
+    from browser_harness import axe_violations, read_network_log, use_palette, waiting
 
     read_network_log(chromium)
     chromium.get(served_handbook.url + "en/no/such/page/")
@@ -90,10 +89,10 @@ def test_a_missing_page_at_any_depth_leads_readers_on_in_their_language(chromium
     use_palette(chromium, "default")  # the shared browser goes back to the light palette
     # The English search link opens the search of the English start page.
     chromium.find_element(By.LINK_TEXT, "Search the English handbook").click()
-    WebDriverWait(chromium, 5).until(lambda d: d.current_url == served_handbook.url + "en/?q=")
+    waiting(chromium, 5).until(lambda d: d.current_url == served_handbook.url + "en/?q=")
     assert chromium.execute_script("return document.documentElement.lang") == "en"
     assert chromium.execute_script("return document.getElementById('__search').checked")
     assert chromium.switch_to.active_element.get_attribute("type") == "search"
     chromium.get(served_handbook.url + "no-such-page")
     chromium.find_element(By.LINK_TEXT, "Suomenkielisen käsikirjan etusivulle").click()
-    WebDriverWait(chromium, 5).until(lambda d: d.current_url == served_handbook.url)
+    waiting(chromium, 5).until(lambda d: d.current_url == served_handbook.url)

@@ -199,9 +199,8 @@ def test_without_the_previous_source_in_the_history_nothing_is_listed(editions):
 @pytest.mark.browser
 def test_the_version_selector_ends_with_this_editions_changes(editions, tmp_path: Path, chromium):
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import WebDriverWait
 
-    from browser_harness import StaticSite
+    from browser_harness import StaticSite, waiting
     from editions_fixture import export_branch
 
     site = StaticSite(export_branch(editions["repo"], tmp_path / "served"))
@@ -211,7 +210,7 @@ def test_the_version_selector_ends_with_this_editions_changes(editions, tmp_path
             ("2021/ohjelma/tavoitteet/", "Muutokset tässä painoksessa", "2021/muutokset/"),
         ):
             chromium.get(site.url + page)
-            link = WebDriverWait(chromium, 15).until(lambda driver: driver.find_elements(By.CSS_SELECTOR, ".md-version__list .handbook-version-changes"))[0]
+            link = waiting(chromium, 15).until(lambda driver: driver.find_elements(By.CSS_SELECTOR, ".md-version__list .handbook-version-changes"))[0]
             # After the editions, in the page's language, to this edition's own changes page.
             assert chromium.execute_script("return arguments[0].closest('li') === arguments[0].closest('ul').lastElementChild", link)
             assert (link.get_attribute("textContent"), link.get_attribute("href")) == (title, site.url + target)

@@ -400,13 +400,12 @@ def test_workflow_pins_actions_to_commits_and_grants_the_least_permissions():
 def test_version_selector_and_language_switcher_land_on_the_same_page(published, tmp_path: Path, chromium):
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import WebDriverWait
 
-    from browser_harness import StaticSite, read_network_log
+    from browser_harness import StaticSite, read_network_log, waiting
 
     served = export_branch(published["repo"], tmp_path / "served")
     site = StaticSite(served)
-    wait = WebDriverWait(chromium, 15)
+    wait = waiting(chromium, 15)
 
     def open_page(path: str) -> None:
         chromium.get(site.url + path)
