@@ -26,6 +26,7 @@ import shutil
 import subprocess
 import threading
 import time
+from collections import Counter
 from functools import cache
 from pathlib import Path
 
@@ -62,7 +63,9 @@ class SearchIndexHook(BuildHook):
     def reset(self) -> None:
         self.root: Path | None = None
         self.synonyms: Synonyms | None = None
-        self.vocabulary: list[str] = []  # every word of the Finnish pages, for the query table
+        # How often each word occurs on the Finnish pages, for the query table (a count,
+        # not the words one by one: 1,000 pages of words held ~20 MB until the build ended).
+        self.vocabulary: Counter[str] = Counter()
         self.kept: Kept | None = None  # pages given their hidden forms by earlier builds (set with root)
         self.glossary_digest = ""
 
@@ -99,10 +102,11 @@ class SearchIndexHook(BuildHook):
         key = key_of(html, self.glossary_digest)
         found = self.kept.get(key)
         if found is None:
-            found = add_hidden_forms(html, project_morphology(self.root), self.synonyms)
+            content, page_words = add_hidden_forms(html, project_morphology(self.root), self.synonyms)
+            found = (content, Counter(page_words))
         self.kept.put(key, found)
-        content, page_words = found
-        self.vocabulary += page_words
+        content, page_counts = found
+        self.vocabulary.update(page_counts)
         return content
 
     def finish(self, config) -> None:
@@ -111,7 +115,7 @@ class SearchIndexHook(BuildHook):
             morphology = project_morphology(self.root)
             table = site / TABLE_PATH
             table.parent.mkdir(parents=True, exist_ok=True)
-            key = key_of("forms-table", tuple(self.vocabulary))
+            key = key_of("forms-table", sorted(self.vocabulary.items()))
             text = self.kept.get(key)
             if text is None:
                 text = table_json(forms_table(self.vocabulary, morphology))

@@ -27,7 +27,7 @@ import html
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 import snowballstemmer
@@ -150,17 +150,20 @@ def add_hidden_forms(content: str, morphology: Morphology, synonyms: Synonyms | 
     return "".join(pieces), all_words
 
 
-def forms_table(vocabulary: Iterable[str], morphology: Morphology) -> dict[str, str]:
+def forms_table(vocabulary: Iterable[str] | Mapping[str, int], morphology: Morphology) -> dict[str, str]:
     """Base form -> the handbook's forms of it (space-separated) that a query should be mapped from.
 
+    `vocabulary`: the handbook's words, or how often each occurs (a Counter).
     Only forms whose stem differs from the base form's stem are listed: for the others
     Pagefind's own stemming already gives the same matches. Of several base forms (`kodin`
     is `koti` or `kota`) the one the handbook uses most wins.
     """
-    distinct = {word.lower() for word in vocabulary}
+    counts = vocabulary if isinstance(vocabulary, Mapping) else Counter(vocabulary)
+    distinct = {word.lower() for word in counts}
     frequency: Counter[str] = Counter()
-    for word in vocabulary:
-        frequency.update(morphology.forms(word).base)
+    for word, times in counts.items():
+        for base in morphology.forms(word).base:
+            frequency[base] += times
     table: dict[str, list[str]] = {}
     for word in sorted(distinct):
         bases = morphology.forms(word).base
