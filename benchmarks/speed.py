@@ -280,7 +280,15 @@ def build_variants(site: str, seed: int, found: list[Tree], chosen: list[str]) -
         where = WORK / f"speed-n{pages}"
         manifest = generate(where, pages, seed, breaks=False, other_configs={tree.name: tree.path for tree in found})
         folder = {tree.name: where for tree in found}
-        configs = {tree.name: where / f"mkdocs-{tree.name}.yml" for tree in found}
+        # Each revision builds its own copy: in one folder they would share .cache/handbook/,
+        # and each revision's build would find the other's kept results (another code
+        # version) and do all the work again, so neither build would be warm.
+        for tree in found[1:]:
+            copy = WORK / f"speed-n{pages}-{tree.name}"
+            shutil.rmtree(copy, ignore_errors=True)
+            shutil.copytree(where, copy, ignore=shutil.ignore_patterns(".cache"))
+            folder[tree.name] = copy
+        configs = {tree.name: folder[tree.name] / f"mkdocs-{tree.name}.yml" for tree in found}
         theme = head.path / "overrides"
         info["generated"] = {key: manifest[key] for key in ("pages", "sections", "untranslated", "outdated", "references")}
     what = {

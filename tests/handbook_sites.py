@@ -18,6 +18,16 @@ from mkdocs.exceptions import Abort
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 HOOKS_DIR = REPO_ROOT / "hooks"
+# A one-entry glossary with a forbidden wording, for the term check's fixture sites.
+TERM_GLOSSARY = """\
+- id: community-violence
+  fi: kodin ulkopuolinen väkivalta
+  en: violence outside the home
+  fi_definition: Väkivalta muualla kuin kotona.
+  en_definition: Violence outside the home.
+  forbidden:
+    fi: [yhteisöväkivalta]
+"""
 
 
 @dataclass

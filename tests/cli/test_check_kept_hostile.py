@@ -23,16 +23,9 @@ from handbook.cli.check import run_check
 from handbook.finnish import forget_project_morphologies
 from handbook.terms import check as terms
 from handbook.translation import rendering
-from handbook_sites import write_fixture_site
+from handbook_sites import TERM_GLOSSARY, write_fixture_site
 
-GLOSSARY = """\
-- id: community-violence
-  fi: kodin ulkopuolinen väkivalta
-  en: violence outside the home
-  fi_definition: Väkivalta muualla kuin kotona.
-  en_definition: Violence outside the home.
-  forbidden:
-    fi: [yhteisöväkivalta]
+GLOSSARY = TERM_GLOSSARY + """\
 - id: client
   fi: asiakas
   en: client

@@ -18,17 +18,9 @@ from mkdocs.structure.pages import Page
 from handbook.cli.check import run_check
 from handbook.terms import check as terms
 from handbook.translation import rendering
+from handbook_sites import TERM_GLOSSARY as GLOSSARY
 from handbook_sites import write_fixture_site
 
-GLOSSARY = """\
-- id: community-violence
-  fi: kodin ulkopuolinen väkivalta
-  en: violence outside the home
-  fi_definition: Väkivalta muualla kuin kotona.
-  en_definition: Violence outside the home.
-  forbidden:
-    fi: [yhteisöväkivalta]
-"""
 FILES = {
     "docs/fi/index.md": "# Koti {#home}\n\nYhteisöväkivallasta puhutaan. Katso [toinen](toinen.md#tyo).\n\n## Työ {#work}\n\nKodin ulkopuolisen väkivallan asiakkaat.\n",
     "docs/en/index.md": "# Home {#home}\n\nWe talk about it. See [the other](toinen.md#tyo).\n\n## Work {#work}\n\nClients of this kind.\n",

@@ -7,17 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from handbook_sites import TERM_GLOSSARY as GLOSSARY
 from handbook_sites import build_site, write_fixture_site
 
-GLOSSARY = """\
-- id: community-violence
-  fi: kodin ulkopuolinen väkivalta
-  en: violence outside the home
-  fi_definition: Väkivalta muualla kuin kotona.
-  en_definition: Violence outside the home.
-  forbidden:
-    fi: [yhteisöväkivalta]
-"""
 FILES = {
     "docs/fi/index.md": "# Koti {#home}\n\nYhteisöväkivallasta puhutaan.\n\n## Työ {#work}\n\nKodin ulkopuolisen väkivallan asiakkaat.\n",
     "docs/en/index.md": "# Home {#home}\n\nWe talk about it.\n\n## Work {#work}\n\nClients of this kind.\n",

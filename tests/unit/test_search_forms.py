@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -66,3 +67,13 @@ def test_the_build_writes_the_table_and_hides_forms_on_finnish_pages_only(tmp_pa
     # The Finnish-only page standing in at /en/ is not indexed and gets no forms there.
     assert "handbook-forms" not in site.html("en/kolmas/index.html")
     assert 'data-forms="' in site.html("tyo/index.html") and 'data-forms="' not in site.html("en/tyo/index.html")
+
+
+def test_the_table_counts_each_word_as_often_as_it_occurs(morphology):
+    # The build hands over how often each word occurs (a Counter), not the words one by
+    # one. "kodin" is "koti" or "kota"; the three "kodeissa" (only "koti") decide for
+    # "koti". Read as distinct words it would be a tie, which the alphabet gives to "kota".
+    counted = Counter({"kodin": 1, "kodassa": 1, "kodeissa": 3})
+    assert "kodin" in forms_table(counted, morphology)["koti"].split()
+    assert forms_table(counted, morphology) == forms_table(list(counted.elements()), morphology)
+    assert "kodin" in forms_table(list(counted), morphology)["kota"].split()
