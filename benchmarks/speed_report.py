@@ -65,7 +65,8 @@ def _builds_table(result: dict) -> list[str]:
         own = f" / {v['max_own_rss_mb']:.0f} MB" if v.get("max_own_rss_mb") else ""
         lines.append(
             f"| `{name}` | {v['what']} | {v['median_wall']:.2f} s | {v['median_cpu']:.2f} s | {v['max_rss_mb']:.0f} MB{own} | "
-            f"{_ratio(v['median_wall'], reference['median_wall'])} | {_ratio(v['median_cpu'], reference['median_cpu'])} |"
+            # A run without `plain` or `stock` (head against base only) has no ratio to them.
+            + (f"{_ratio(v['median_wall'], reference['median_wall'])} | {_ratio(v['median_cpu'], reference['median_cpu'])} |" if reference else "- | - |")
         )
     runs = "; ".join(f"{name} " + ", ".join(f"{w:.2f}" for w in v["walls"]) for name, v in variants.items())
     lines += ["", f"Runs (wall s): {runs}."]
@@ -97,7 +98,7 @@ def _targets_builds(result: dict) -> list[str]:
         lines.append(f"- Against the stock setup (Material's search instead of our hooks): {hooks['median_cpu'] / stock['median_cpu'] - 1:+.0%} CPU, {hooks['median_wall'] / stock['median_wall'] - 1:+.0%} wall.")
     base = variants.get("base")
     if hooks and base:
-        lines.append(f"- Head against the base revision, both with every hook: {hooks['median_cpu'] / base['median_cpu']:.2f}x CPU, {hooks['median_wall'] / base['median_wall']:.2f}x wall.")
+        lines.append(f"- Head against the base revision, both with every hook: {hooks['median_cpu'] / base['median_cpu']:.2f}x CPU, {hooks['median_wall'] / base['median_wall']:.2f}x wall, peak RSS {hooks['max_rss_mb']:.0f} MB against {base['max_rss_mb']:.0f} MB.")
     nonav = variants.get("nonav")
     if nonav and plain:
         share = 1 - nonav["median_cpu"] / plain["median_cpu"]
