@@ -61,7 +61,7 @@ sys.path.insert(0, str(BENCH))
 from generate_site import _Dumper, _Loader, generate  # noqa: E402
 from run import machine  # noqa: E402
 
-BUILD_VARIANTS = ("stock", "plain", "hooks", "cold", "edited", "base", "nosearch", "nonav", "prune", "flatprune")
+BUILD_VARIANTS = ("stock", "plain", "hooks", "cold", "edited", "base", "nosearch", "nonav", "prune", "flatprune", "nobytecode")
 # `mkdocs` in a Python that reports its own peak resident set at exit: wait4's ru_maxrss is
 # the largest of the process and its children, and Pagefind, a child, can be the largest.
 MKDOCS = (
@@ -104,6 +104,10 @@ def checkout(name: str, revision: str) -> Tree:
         subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(path)], capture_output=True)
         shutil.rmtree(path, ignore_errors=True)
     _git("worktree", "add", "--detach", "--force", str(path), commit)
+    # As `make install` does: the package's bytecode compiled once, so a build where
+    # PYTHONDONTWRITEBYTECODE is set (this machine, many CI images) does not compile the
+    # package's modules again in every process.
+    subprocess.run([str(VENV / "python"), "-m", "compileall", "-q", str(path / "hooks")], check=True)
     return Tree(name, commit, path)
 
 
@@ -299,6 +303,7 @@ def build_variants(site: str, seed: int, found: list[Tree], chosen: list[str]) -
         "nosearch": "every hook but the search index (head)",
         "cold": "every hook on, no results kept by an earlier build (head, a fresh clone)",
         "edited": "every hook on, one Finnish page edited since the last build (head)",
+        "nobytecode": "every hook on, the package's bytecode not compiled (head, PYTHONDONTWRITEBYTECODE set)",
         "nonav": "no hooks, no navigation rendered",
         "prune": "no hooks, Material's navigation.prune",
         "flatprune": "no hooks, navigation.prune without navigation.sections",
@@ -314,7 +319,7 @@ def build_variants(site: str, seed: int, found: list[Tree], chosen: list[str]) -
             target = configs[tree.name]
         else:
             dump_yaml(variant_config(source, name, theme, folder[tree.name]), target)
-        if name in ("cold", "edited"):
+        if name in ("cold", "edited", "nobytecode"):
             target = configs[tree.name]
         command = [str(VENV / "python"), "-c", MKDOCS, "build", "--strict", "-f", str(target), "-d", str(out / name)]
         prepare = None
@@ -322,8 +327,35 @@ def build_variants(site: str, seed: int, found: list[Tree], chosen: list[str]) -
             prepare = _forget_kept_results(folder[tree.name])
         if name == "edited":
             prepare = _edit_one_page(folder[tree.name])
+        if name == "nobytecode":
+            prepare = _forget_bytecode(tree.path)
+        if "nobytecode" in chosen and name != "nobytecode":
+            prepare = _with_bytecode(tree.path, prepare)
         variants.append(Variant(name, what[name], command, folder[tree.name], tree.env, prepare=prepare))
     return variants, info
+
+
+def _forget_bytecode(tree: Path):
+    """Before each run: no compiled bytecode of the package, as in a checkout where
+    PYTHONDONTWRITEBYTECODE is set and `make install` did not compile it."""
+
+    def prepare():
+        for folder in (tree / "hooks").rglob("__pycache__"):
+            shutil.rmtree(folder, ignore_errors=True)
+
+    return prepare
+
+
+def _with_bytecode(tree: Path, then=None):
+    """Before each run of the other variants: the bytecode `nobytecode` removed, compiled
+    again (as `make install` leaves it), then the variant's own preparation."""
+
+    def prepare():
+        subprocess.run([str(VENV / "python"), "-m", "compileall", "-q", str(tree / "hooks")], check=True)
+        if then is not None:
+            then()
+
+    return prepare
 
 
 def _forget_kept_results(site: Path):
