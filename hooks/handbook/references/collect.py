@@ -130,10 +130,16 @@ class Collector(Extension):
             md.preprocessors["snippet"].check_paths = False
 
     def take(self, markdown: str) -> Rendering | None:
-        """The rendering of `markdown` (the text the page was rendered from), once."""
+        """The rendering of `markdown` (the text the page was rendered from), once.
+
+        Its `source` only finds the rendering of the page asked for: it is emptied, as
+        every page's rendering is held until the check judges them (a copy of every
+        page's text otherwise: 6.4 MB at 1,000 x 2 pages under tracemalloc)."""
         for index in range(len(self.renderings) - 1, -1, -1):
             if self.renderings[index].source == markdown:
-                return self.renderings.pop(index)
+                found = self.renderings.pop(index)
+                found.source = ""
+                return found
         return None
 
 

@@ -75,7 +75,7 @@ class ReferenceCheckHook(BuildHook):
 
     def on_page_content(self, html: str, page, config, files) -> str:
         if self.settings is not None:
-            rendering = self.collector.take(page.markdown or "") or Rendering(source=page.markdown or "")
+            rendering = self.collector.take(page.markdown or "") or Rendering()
             file = built_file(self.building, page.file.url, page.file.src_uri, True, self.settings.languages)
             self.builds.add_page(BuiltPage(file, Path(page.file.abs_src_path), rendering))
         return html

@@ -140,7 +140,7 @@ def render_site(settings: Settings, raw: list) -> Builds:
                     except Exception as error:  # one line for the page, the other pages still checked
                         raw.append(("unreadable-file", shown, 0, 0, f"cannot be rendered: {type(error).__name__}: {error}"))
                         continue
-                    rendering = collector.take(page.markdown) or Rendering(source=page.markdown)
+                    rendering = collector.take(page.markdown) or Rendering()
                 # Kept as bytes: the checker may annotate the rendering it is given.
                 if key:
                     kept.put(key, found or pickle.dumps(rendering, protocol=pickle.HIGHEST_PROTOCOL))
