@@ -9,3 +9,4 @@ printing = PrintHandbookHook()
 
 on_config = printing.on_config
 on_page_context = printing.on_page_context
+on_post_page = printing.on_post_page

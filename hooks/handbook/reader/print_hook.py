@@ -67,6 +67,14 @@ class PrintHandbookHook(BuildHook):
             log.warning(f"{source}: id '{duplicate}' occurs more than once on the printable handbook")
         return context
 
+    def on_post_page(self, output: str, page, config) -> str:
+        # The print page's content is every chapter again; once its HTML is made nothing
+        # reads it, and MkDocs would hold it until the build ends (9.8 MB a language at
+        # 1,000 x 2 pages, still held while the English build runs inside the Finnish one).
+        if (page.meta or {}).get("print_handbook"):
+            page.content = None
+        return output
+
     def _cover(self, config, nav) -> Cover:
         home = nav.homepage.url if nav.homepage else ""
         return Cover(
