@@ -10,6 +10,7 @@ track = TranslationTrackHook()
 on_startup = track.on_startup
 on_build_error = track.on_build_error
 on_pre_build = track.on_pre_build
+on_files = track.on_files
 on_nav = track.on_nav
 on_page_markdown = track.on_page_markdown
 on_page_content = track.on_page_content

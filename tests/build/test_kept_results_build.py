@@ -148,3 +148,51 @@ def test_kept_renderings_hold_when_mkdocs_yml_is_named_relatively_and_after_the_
     counts.reset()
     build(moved, tmp_path / "after-move", cold=False)
     assert counts.renders == 0
+
+
+def test_the_build_lets_go_of_the_renderings_once_the_pins_and_the_term_check_have_run(tmp_path: Path, monkeypatch):
+    # Both languages' renderings were held until the build ended (18 MB at 1,000 x 2
+    # pages); nothing after the pre_build events asks for them.
+    from handbook.terms import hook as terms_hook
+    from handbook.translation import hook as translation_hook
+    from handbook.translation import markdown_config
+    from handbook_sites import TERM_GLOSSARY, write_fixture_site
+
+    made, held_when_released = [], []
+    build_renderer, release = markdown_config.build_renderer, rendering.Renderer.release
+
+    def recorded(config):
+        renderer = build_renderer(config)
+        if renderer not in made:
+            made.append(renderer)
+        return renderer
+
+    def recorded_release(renderer):
+        held_when_released.append(len(renderer._pages))
+        release(renderer)
+
+    monkeypatch.setattr(translation_hook, "build_renderer", recorded)
+    monkeypatch.setattr(terms_hook, "build_renderer", recorded)
+    monkeypatch.setattr(rendering.Renderer, "release", recorded_release)
+    files = {
+        "docs/fi/index.md": "# Koti {#home}\n\nKodin ulkopuolinen väkivalta.\n",
+        "docs/en/index.md": "# Home {#home}\n\nViolence outside the home.\n",
+        "docs/fi/toinen.md": "# Toinen {#toinen}\n\nTekstiä.\n",
+        "docs/en/toinen.md": "# Other {#toinen}\n\nText.\n",
+        "data/glossary.yml": TERM_GLOSSARY,
+    }
+    config = write_fixture_site(tmp_path, files, hooks=["documents.py", "term_check.py", "translation_track.py"], extra={"glossary": "data/glossary.yml"})
+    built = build_site(config, tmp_path / "site", strict=True)
+    assert not built.aborted, built.warnings()
+    assert len(made) == 1, "the pins and the term check share one renderer"
+    assert held_when_released and held_when_released[0] == 4  # two pages in two languages
+    renderer = made[0]
+    assert renderer._pages == {} and renderer.cache._stored is None
+    # What was let go is on disk: a second build renders nothing again.
+    made.clear()
+    counted = []
+    html = rendering.Renderer.html
+    monkeypatch.setattr(rendering.Renderer, "html", lambda self, text: counted.append(text) or html(self, text))
+    rendering._KEPT.clear()
+    assert not build_site(config, tmp_path / "again", strict=True).aborted
+    assert counted == []

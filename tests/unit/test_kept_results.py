@@ -128,3 +128,23 @@ def test_a_page_is_rendered_again_when_a_snippet_appended_to_every_page_changes(
         texts.append([block.text for block in Renderer(settings, cache=kept).page(page, "x.md").sections[0].blocks])
         kept.save()
     assert texts == [["Teksti.", "Ensimmäinen lisäys."], ["Teksti.", "Toinen lisäys."]]
+
+
+def test_released_results_are_let_go_read_again_if_asked_and_never_pruned(tmp_path: Path):
+    first = Kept.for_project(tmp_path, "pages")
+    for key in ("a", "b"):
+        first.put(key, key.upper())
+    first.save()
+    kept = Kept.for_project(tmp_path, "pages")
+    assert kept.get("a") == "A"
+    kept.release()
+    # Nothing held in memory any more: the build no longer needs it.
+    assert kept._stored is None and kept._used == {}
+    # Asked again (a consumer after the release): read from the file, not lost.
+    assert kept.get("b") == "B"
+    # A save after the release keeps what the file holds ("a" was used before it, and
+    # that is no longer known), and adds what came since.
+    kept.put("c", "C")
+    kept.save()
+    again = Kept.for_project(tmp_path, "pages")
+    assert [again.get(key) for key in ("a", "b", "c")] == ["A", "B", "C"]

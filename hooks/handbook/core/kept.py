@@ -61,8 +61,9 @@ class Kept:
     def __init__(self, path: Path | None, version: str | None = None) -> None:
         self.path = path
         self.version = version or code_version()
-        self._stored: dict[str, object] = self._read() if path else {}
+        self._stored: dict[str, object] | None = self._read() if path else {}
         self._used: dict[str, object] = {}
+        self._released = False
         self.hits = 0
         self.misses = 0
 
@@ -73,7 +74,7 @@ class Kept:
     def get(self, key: str):
         found = self._used.get(key)
         if found is None:
-            found = self._stored.get(key)
+            found = self._on_disk().get(key)
             if found is None:
                 self.misses += 1
                 return None
@@ -90,8 +91,10 @@ class Kept:
         `prune=False` keeps the file's other results too: for a run that uses only part of
         a file another run uses whole (`handbook check` renders the pages a build's pins
         render, but only the ones whose term check is not kept)."""
-        results = self._used if prune else {**self._stored, **self._used}
-        if self.path is None or results.keys() == self._stored.keys():
+        stored = self._on_disk()
+        # After release() the results used before it are no longer known: nothing is pruned.
+        results = self._used if prune and not self._released else {**stored, **self._used}
+        if self.path is None or results.keys() == stored.keys():
             return
         temporary: str | None = None
         try:
@@ -112,6 +115,19 @@ class Kept:
         finally:
             if temporary and os.path.exists(temporary):
                 os.unlink(temporary)
+
+    def release(self) -> None:
+        """Let go of the results held in memory, once they are saved: the build has no more
+        use for them, and it would hold them until it ends. A later get() reads the file
+        again; a later save() keeps what the file holds (it prunes nothing)."""
+        self._stored = None
+        self._used = {}
+        self._released = True
+
+    def _on_disk(self) -> dict[str, object]:
+        if self._stored is None:
+            self._stored = self._read() if self.path else {}
+        return self._stored
 
     def _read(self) -> dict[str, object]:
         try:

@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from handbook import translation as engine
 from handbook.core import BuildHook, handbook_logger, report
 from handbook.translation import reader_pages as pages
-from handbook.translation.markdown_config import build_renderer
+from handbook.translation.markdown_config import build_renderer, release_build_renderer
 
 log = handbook_logger("translation")
 
@@ -46,6 +46,12 @@ class TranslationTrackHook(BuildHook):
         # outdated at once; a strict live preview would then stop rebuilding. While
         # serving, statuses are logged as information and shown on the pages.
         report(engine.track_findings(self.track, () if self.serving else self.settings.warn), log)
+
+    def on_files(self, files, config):
+        # Every pre_build has run: the pins and the term check are done with the pages'
+        # renderings, which the build would otherwise hold until it ends.
+        release_build_renderer()
+        return files
 
     def on_nav(self, nav, config, files):
         if self.track is not None:

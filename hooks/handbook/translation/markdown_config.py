@@ -53,6 +53,16 @@ def build_renderer(config):
     return renderer
 
 
+def release_build_renderer() -> None:
+    """The build's renderer lets go of its pages (Renderer.release): called once every
+    pre_build event (the pins, the term check) has run, whatever their hooks' order."""
+    from handbook.document import store
+
+    renderer = store.current().results.get(BUILD_RENDERER)
+    if renderer is not None:
+        renderer.release()
+
+
 def from_config_file(config_file: Path, shown: str = "mkdocs.yml") -> MarkdownSettings:
     """Load mkdocs.yml as MkDocs does; a config MkDocs rejects is one clean line."""
     from mkdocs.config import load_config
