@@ -91,7 +91,8 @@ def test_a_page_that_includes_a_snippet_is_rendered_again_when_the_snippet_chang
     # Its text is not all of it: whatever the dashes (`--8<--`, `-8<-`), it is never kept.
     from handbook.document.source import parse_document
     from handbook.translation import rendering
-    from handbook.translation.rendering import MarkdownSettings, Renderer, includes_snippets
+    from handbook.translation.rendering import MarkdownSettings, Renderer
+    from handbook.translation.snippet_inputs import includes_snippets
 
     snippets = tmp_path / "snippets"
     snippets.mkdir()

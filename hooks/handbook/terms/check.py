@@ -34,8 +34,9 @@ from handbook.finnish import Morphology
 from handbook.glossary.entries import Entry
 from handbook.terms.matching import TermUse, Text, Wording, WordKeys, outermost_uses
 from handbook.translation.pins import is_draft
-from handbook.translation.rendering import RenderedPage, Renderer, includes_snippets
+from handbook.translation.rendering import RenderedPage, Renderer
 from handbook.translation.sections import split_sections
+from handbook.translation.snippet_inputs import includes_snippets
 
 SOURCE, TRANSLATION = "fi", "en"
 # Each kind of finding and its default severity (mkdocs.yml `extra: term_check: severity:`).
@@ -121,7 +122,7 @@ def term_report(site: TermSite, morphology: Morphology, kept: Kept | None = None
         return made[language, relative]
 
     glossary = key_of(site.entries, site.glossary_shown)
-    rendering = (site.renderer.fingerprint, site.renderer.appends_snippets) if site.renderer is not None else None
+    rendering = site.renderer.fingerprint if site.renderer is not None else None  # auto_append is in its settings
 
     def remembered(key: str | None, judge, *arguments):
         found = kept.get(key) if kept is not None and key is not None else None

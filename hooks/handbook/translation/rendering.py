@@ -239,11 +239,6 @@ class Renderer:
             return ""
         return self.snippets
 
-    @property
-    def appends_snippets(self) -> bool:
-        """Whether mkdocs.yml appends a snippet to every page (no page is its text alone)."""
-        return self._appends_snippets
-
     def _converter(self, lenient: bool = False):
         if lenient:
             if self._lenient is None:
