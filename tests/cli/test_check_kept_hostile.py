@@ -20,6 +20,7 @@ import yaml
 from mkdocs.structure.pages import Page
 
 from handbook.cli.check import run_check
+from handbook.core import side_by_side
 from handbook.finnish import forget_project_morphologies
 from handbook.terms import check as terms
 from handbook.translation import rendering
@@ -170,6 +171,7 @@ def test_an_unchanged_copy_is_served_from_what_was_kept(root: Path, tmp_path: Pa
     # baseline's kept results (the page with a snippet too: the snippets did not change).
     rendered, judged = [], []
     render, forbidden = Page.render, terms._forbidden_page_uses
+    monkeypatch.setattr(side_by_side, "cores", lambda: 1)  # counted here: both checkers in this process
     monkeypatch.setattr(Page, "render", lambda page, config, files: rendered.append(page.file.src_uri) or render(page, config, files))
     monkeypatch.setattr(terms, "_forbidden_page_uses", lambda site, page, *rest: judged.append(page.document.path) or forbidden(site, page, *rest))
     warm = check(root)

@@ -16,6 +16,7 @@ import pytest
 from mkdocs.structure.pages import Page
 
 from handbook.cli.check import run_check
+from handbook.core import side_by_side
 from handbook.terms import check as terms
 from handbook.translation import rendering
 from handbook_sites import TERM_GLOSSARY as GLOSSARY
@@ -49,6 +50,8 @@ class Counts:
             self.pairs.append(relative)
             return missing(site, source, translation, terms_, relative)
 
+        # Counted in this process: the two checkers one after the other, not side by side.
+        monkeypatch.setattr(side_by_side, "cores", lambda: 1)
         monkeypatch.setattr(Page, "render", counted_render)
         monkeypatch.setattr(terms, "_forbidden_page_uses", counted_forbidden)
         monkeypatch.setattr(terms, "_missing_terms", counted_missing)

@@ -76,6 +76,7 @@ def run_check(config_file: Path) -> check_cache.CheckResult | int:
 def _run_check(config_file: Path) -> check_cache.CheckResult | int:
     from mkdocs.config import load_config
 
+    from handbook.core.side_by_side import side_by_side
     from handbook.references.entry import check_site
     from handbook.references.settings import ReferenceCheckError, settings_from_config
 
@@ -84,7 +85,10 @@ def _run_check(config_file: Path) -> check_cache.CheckResult | int:
         # glossary's term anchors); loading them without it made every link to a term's
         # anchor a finding the build does not have.
         config = load_config(str(config_file))
-        findings = check_site(settings_from_config(config))
+        settings = settings_from_config(config)
+        # The two checkers render every page each and share nothing: side by side, the
+        # wait is the longer of them, not their sum (core/side_by_side.py).
+        findings, terms = side_by_side(lambda: check_site(settings), lambda: _outcome(term_lines, config))
     except ReferenceCheckError as error:
         print(f"{config_file}: {error}", file=sys.stderr)
         return 2
@@ -99,11 +103,21 @@ def _run_check(config_file: Path) -> check_cache.CheckResult | int:
             print(f"{config_file}: {error}", file=sys.stderr)
             return 2
         raise
-    lines, problems = term_lines(config)
+    (lines, problems), term_error = terms
+    if term_error is not None:
+        raise term_error  # not the configuration's problem: the term check's own (it reports its input's)
     findings = sorted(set(findings))
     problems += sum(finding.severity != "info" for finding in findings)
     informative = sum(finding.severity == "info" for finding in findings)
     return check_cache.CheckResult(_in_order(lines + [finding.format() for finding in findings]), problems, informative)
+
+
+def _outcome(work, *arguments) -> tuple:
+    """What `work` returned, or the exception it raised, as a value."""
+    try:
+        return work(*arguments), None
+    except Exception as error:
+        return ((), 0), error
 
 
 def term_lines(config) -> tuple[list[str], int]:
