@@ -12,7 +12,7 @@ the project's .venv (the same locked packages for every tree).
 
     python benchmarks/speed.py builds --site real            # the real handbook
     python benchmarks/speed.py builds --site 1000 --runs 3   # a generated 1,000 x 2 page handbook
-    python benchmarks/speed.py check --pages 1000            # `handbook check`, cached and not
+    python benchmarks/speed.py check --site 1000             # `handbook check`, cached and not
     python benchmarks/speed.py preview --saves 10            # `make serve`: save -> reload
     python benchmarks/speed.py report                        # rewrite RESULTS.md
 
@@ -28,6 +28,8 @@ Build variants (`--variants` picks some; `base` needs `--base`):
   nonav   plain, with a theme override that renders no navigation (what the nav costs)
   prune   plain, with Material's `navigation.prune` feature on
   flatprune  plain, `navigation.prune` on and `navigation.sections` off (pruning then applies)
+Check variants: base (no cache), cold, changed (every input changed), onecore (changed,
+run under `taskset -c 0`: the two checkers one after the other), unchanged, edited.
 Results: benchmarks/results/speed-*.json; RESULTS.md is rewritten from them.
 """
 
@@ -430,6 +432,10 @@ def check_variants(site: str, seed: int, found: list[Tree]) -> tuple[list[Varian
                 prepare=lambda: shutil.rmtree(cache, ignore_errors=True), ok_status=(0, 1)),
         Variant("changed", "head, every page, snippet and mkdocs.yml changed since the last check", command(head), folders["head"], head.env,
                 prepare=lambda: _toggle_every_input(folders["head"]), ok_status=(0, 1)),
+        # The same, on one core: the reference check and the term check one after the other
+        # (core/side_by_side.py runs them side by side only with a second core to run on).
+        Variant("onecore", "head, every file changed, on one core (the two checkers one after the other)", ["taskset", "-c", "0", *command(head)],
+                folders["head"], head.env, prepare=lambda: _toggle_every_input(folders["head"]), ok_status=(0, 1)),
         Variant("unchanged", "head, nothing changed since the last check", command(head), folders["head"], head.env, ok_status=(0, 1)),
         Variant("edited", "head, one Finnish page changed by a sentence since the last check (an author's or translator's check)",
                 command(head), folders["head"], head.env, prepare=_edit_one_page(folders["head"]), ok_status=(0, 1)),
