@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import itertools
 import json
 import os
 import re
@@ -395,14 +396,19 @@ def builds(arguments) -> int:
 # --- The reference check
 
 
-def _toggle_every_input(site: Path) -> None:
+_CHANGES = itertools.count(1)
+
+
+def _change_every_input(site: Path) -> None:
     """Change the content of every page, snippet and mkdocs.yml without changing a finding:
-    a trailing blank line added or taken away."""
+    a run of trailing newlines of a length no earlier run used, so that no result kept by
+    an earlier run matches (two states taken in turns would find the results kept two runs
+    before: the term check keeps renderings it did not use this time)."""
+    run = next(_CHANGES)
     files = [path for folder in ("docs", "snippets") for path in (site / folder).rglob("*.md")]
     files += sorted(site.glob("mkdocs*.yml"))
     for path in files:
-        data = path.read_bytes()
-        path.write_bytes(data[:-1] if data.endswith(b"\n\n") else data + b"\n")
+        path.write_bytes(path.read_bytes().rstrip(b"\n") + b"\n" * (1 + run))
 
 
 def check_variants(site: str, seed: int, found: list[Tree]) -> tuple[list[Variant], dict]:
@@ -431,11 +437,11 @@ def check_variants(site: str, seed: int, found: list[Tree]) -> tuple[list[Varian
         Variant("cold", "head, no cache yet (a fresh clone)", command(head), folders["head"], head.env,
                 prepare=lambda: shutil.rmtree(cache, ignore_errors=True), ok_status=(0, 1)),
         Variant("changed", "head, every page, snippet and mkdocs.yml changed since the last check", command(head), folders["head"], head.env,
-                prepare=lambda: _toggle_every_input(folders["head"]), ok_status=(0, 1)),
+                prepare=lambda: _change_every_input(folders["head"]), ok_status=(0, 1)),
         # The same, on one core: the reference check and the term check one after the other
         # (core/side_by_side.py runs them side by side only with a second core to run on).
         Variant("onecore", "head, every file changed, on one core (the two checkers one after the other)", ["taskset", "-c", "0", *command(head)],
-                folders["head"], head.env, prepare=lambda: _toggle_every_input(folders["head"]), ok_status=(0, 1)),
+                folders["head"], head.env, prepare=lambda: _change_every_input(folders["head"]), ok_status=(0, 1)),
         Variant("unchanged", "head, nothing changed since the last check", command(head), folders["head"], head.env, ok_status=(0, 1)),
         Variant("edited", "head, one Finnish page changed by a sentence since the last check (an author's or translator's check)",
                 command(head), folders["head"], head.env, prepare=_edit_one_page(folders["head"]), ok_status=(0, 1)),
