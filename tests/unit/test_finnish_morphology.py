@@ -147,3 +147,38 @@ def test_a_corrupt_cache_is_ignored_with_one_info_line(tmp_path: Path, caplog, c
     assert morphology.base_forms("tapaamisten") == {"tapaaminen"}
     morphology.save()
     assert json.loads(cache.read_text(encoding="utf-8"))["words"]["tapaamisten"][0] == ["tapaaminen"]
+
+
+# --- Many new words at once (a fresh clone's first build or check)
+
+MANY = TEXT + " Tietosuoja-asetuksessa xqzzt väkivaltaisista ryhmistä irtautuvien asiakkaiden kanssa tehtävässä työssä."
+
+
+def test_words_prepared_side_by_side_are_those_analysed_one_by_one(tmp_path: Path, monkeypatch):
+    from handbook.core import side_by_side
+    from handbook.finnish import UNKNOWN
+    from handbook.finnish import morphology as module
+
+    monkeypatch.setattr(module, "SIDE_BY_SIDE_FROM", 4)
+    monkeypatch.setattr(side_by_side, "cores", lambda: 2)
+    monkeypatch.setattr(side_by_side, "can_fork", lambda: True)
+    processes = tmp_path / "processes"
+
+    def analyser(word: str) -> list:
+        with processes.open("a") as record:  # which process analysed it
+            record.write(f"{__import__('os').getpid()}\n")
+        return voikko_analyse(word)
+
+    one_by_one = Morphology(analyser=voikko_analyse)
+    expected = {m.group(0).lower(): one_by_one.forms(m.group(0)) for m in words(MANY)}
+    prepared = Morphology.for_project(tmp_path, analyser=analyser)
+    prepared.prepare(m.group(0) for m in words(MANY))
+    assert len(set(processes.read_text().split())) == 2, "half of the words were analysed in the copy"
+    asked = prepared.calls
+    assert {word: prepared.forms(word) for word in expected} == expected
+    assert prepared.calls == asked == one_by_one.calls, "each word analysed once, the copy's counted too"
+    assert prepared.forms("xqzzt") is UNKNOWN
+    assert prepared.unsaved == one_by_one.unsaved
+    prepared.save()
+    saved = json.loads((tmp_path / CACHE_FILE).read_text(encoding="utf-8"))["words"]
+    assert set(saved) == set(one_by_one._forms)  # the hyphenated word's pieces too

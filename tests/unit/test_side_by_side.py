@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -20,7 +21,10 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="side by side ne
 
 @pytest.fixture
 def two_cores(monkeypatch):
+    # A session fixture of the browser tests may leave a server thread running; these
+    # cases prove what the copy does, so they fork whatever else runs.
     monkeypatch.setattr(module, "cores", lambda: 2)
+    monkeypatch.setattr(module, "can_fork", lambda: True)
 
 
 def test_the_second_runs_in_another_process_at_the_same_time(two_cores, tmp_path: Path):
@@ -48,6 +52,18 @@ def test_with_one_core_both_run_here_in_order(monkeypatch):
     order = []
     assert side_by_side(lambda: order.append("first") or os.getpid(), lambda: order.append("second") or os.getpid()) == (os.getpid(), os.getpid())
     assert order == ["first", "second"]
+
+
+def test_a_process_with_another_thread_is_not_copied(monkeypatch):
+    monkeypatch.setattr(module, "cores", lambda: 2)
+    stop = threading.Event()
+    watcher = threading.Thread(target=stop.wait, daemon=True)  # as `mkdocs serve`'s watcher
+    watcher.start()
+    try:
+        assert side_by_side(os.getpid, os.getpid) == (os.getpid(), os.getpid())
+    finally:
+        stop.set()
+        watcher.join()
 
 
 def test_what_the_second_raises_is_raised_here_after_the_first_has_finished(two_cores):
@@ -114,6 +130,7 @@ def test_what_was_printed_before_is_printed_once(tmp_path: Path):
         "import os, sys\n"
         "from handbook.core import side_by_side as module\n"
         "module.cores = lambda: 2\n"
+        "assert module.can_fork()\n"
         "print('before', end=' ')\n"
         "a, b = module.side_by_side(lambda: 'one', lambda: print('in the copy', end=' ') or 'two')\n"
         "print(a, b)\n"

@@ -9,6 +9,8 @@ not their sum (at 1,000 x 2 pages, each is about half of the check).
 What the second one returns, or raises, comes back through a pipe, pickled. Whenever it
 cannot come back (no fork on this system, one core, a result that cannot be pickled, a
 copy that died), the second piece of work runs here after the first: slower, never wrong.
+A process with other threads (`mkdocs serve`'s server and watcher) is never forked: the
+copy would inherit locks those threads may hold, so there too both run here in order.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import os
 import pickle
 import signal
 import sys
+import threading
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -34,12 +37,17 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
+def can_fork() -> bool:
+    """This process may be copied safely: the system can fork and no other thread runs."""
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
 def side_by_side(first: Callable[[], First], second: Callable[[], Second]) -> tuple[First, Second]:
     """`first()` here and `second()` in a forked copy at the same time; both results, in order.
 
     An exception `second` raises is raised here, after `first` has finished, as if the two
     had run one after the other."""
-    if not hasattr(os, "fork") or cores() < 2:
+    if cores() < 2 or not can_fork():
         return first(), second()
     # What this process has buffered is written once, not once more by the copy.
     sys.stdout.flush()

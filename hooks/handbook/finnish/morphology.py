@@ -22,6 +22,7 @@ from importlib import metadata
 from pathlib import Path
 
 from handbook.core import handbook_logger
+from handbook.core.side_by_side import side_by_side
 from handbook.finnish.analysis import UNKNOWN, WordForms, forms_from_analyses, hyphenated
 
 log = handbook_logger("finnish")
@@ -30,6 +31,8 @@ ANALYSER = "pyvoikko"
 # Raise when analysis.py reads Voikko's output differently: old caches are then ignored.
 RULES = 2
 CACHE_FILE = Path(".cache") / "handbook" / "finnish-words.json"
+# Fewer new words than this are analysed in this process alone: a copy costs more than they do.
+SIDE_BY_SIDE_FROM = 400
 
 
 def analyser_version() -> str:
@@ -98,9 +101,34 @@ class Morphology:
         return set(self.forms(word).base)
 
     def prepare(self, words: Iterable[str]) -> None:
-        """Analyse every word not seen yet (a page's words before they are looked up one by one)."""
-        for word in words:
-            self.forms(word)
+        """Analyse every word not seen yet, before they are looked up one by one.
+
+        A fresh clone's first build or check analyses every distinct word of the handbook
+        (thousands: most of its time). With a second core, half of them are analysed in a
+        copy of this process at the same time (core/side_by_side.py); the answers are the
+        same, only sooner."""
+        unseen = sorted({word.lower() for word in words} - self._forms.keys())
+        if len(unseen) < SIDE_BY_SIDE_FROM:
+            for word in unseen:
+                self.forms(word)
+            return
+        self.forms(unseen[0])  # the dictionary loads here, once, before the copy is made
+        here, there = unseen[1::2], unseen[2::2]
+        calls, before, process = self.calls, set(self._forms), os.getpid()
+
+        def analysed_there() -> tuple[int, int, dict[str, WordForms]]:
+            for word in there:
+                self.forms(word)
+            return os.getpid(), self.calls - calls, {word: forms for word, forms in self._forms.items() if word not in before}
+
+        _, (analysed_in, asked, found) = side_by_side(lambda: [self.forms(word) for word in here], analysed_there)
+        if analysed_in == process:
+            return  # there was no copy: every word is already here, and counted
+        self.calls += asked
+        for word, forms in found.items():
+            if word not in self._forms:
+                self._forms[word] = UNKNOWN if forms == UNKNOWN else forms  # the one UNKNOWN, as forms() tests it
+                self._new += 1
 
     def _analyse(self, key: str) -> WordForms:
         self.calls += 1
