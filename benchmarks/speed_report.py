@@ -12,6 +12,8 @@ from pathlib import Path
 
 HOOK_TARGET = 0.10  # our hooks add at most 10 % to a strict build
 CHECK_UNCHANGED_SECONDS = 1.0
+# The standalone check of 1,000 x 2 pages when the issue was filed (issue 15).
+CHECK_MORNING_SECONDS = 1.45
 CHECK_REAL_SECONDS = 0.3
 PREVIEW_SECONDS = 1.0
 RSS_RATIO = 1.2
@@ -124,6 +126,11 @@ def _check_table(result: dict) -> list[str]:
     changed, base = variants.get("changed"), variants.get("base")
     if changed and base:
         lines.append(f"- Every file changed: within 2x of the base revision: {'met' if changed['median_wall'] <= 2 * base['median_wall'] else 'MISSED'} ({changed['median_wall'] / base['median_wall']:.2f}x).")
+    onecore = variants.get("onecore")
+    if changed and onecore:
+        lines.append(f"- Every file changed, the two checkers side by side against one after the other (`onecore`): {changed['median_wall']:.2f} s against {onecore['median_wall']:.2f} s wall ({changed['median_wall'] / onecore['median_wall']:.2f}x), {changed['median_cpu']:.2f} s against {onecore['median_cpu']:.2f} s CPU.")
+    if changed and result["site"] == "1000":
+        lines.append(f"- Every file changed: within 2 x {CHECK_MORNING_SECONDS} s (the issue's figure): {'met' if changed['median_wall'] <= 2 * CHECK_MORNING_SECONDS else 'MISSED'} ({changed['median_wall']:.2f} s).")
     return lines
 
 
