@@ -74,7 +74,7 @@ def build(project: Path, site: Path, *, cold: bool):
     rendering._KEPT.clear()
     forget_project_morphologies()
     if cold:
-        for name in ("rendered-pages", "glossary-links", "search-forms", "term-check"):
+        for name in ("rendered-pages", "glossary-links-fi", "glossary-links-en", "search-forms", "term-check"):
             (project / ".cache" / "handbook" / f"{name}.pickle").unlink(missing_ok=True)
         shutil.rmtree(project / ".cache" / "handbook" / "search-index", ignore_errors=True)
     built = build_site(project / "mkdocs.yml", site, strict=True, command="build")
@@ -196,3 +196,45 @@ def test_the_build_lets_go_of_the_renderings_once_the_pins_and_the_term_check_ha
     rendering._KEPT.clear()
     assert not build_site(config, tmp_path / "again", strict=True).aborted
     assert counted == []
+
+
+def test_the_finnish_builds_kept_pages_are_let_go_of_before_the_english_pages_are_built(tmp_path: Path, monkeypatch):
+    # mkdocs-static-i18n builds English inside the Finnish build's last event: what only
+    # the Finnish pages needed (their hidden search words, their glossary links) would
+    # otherwise be held beside every English page, at the build's peak.
+    from handbook.core.kept import Kept
+    from handbook_sites import write_fixture_site
+
+    events = []
+    release, content = Kept.release, links_hook.GlossaryLinksHook.on_page_content
+    monkeypatch.setattr(Kept, "release", lambda kept: events.append(f"let go {kept.path.stem}") or release(kept))
+
+    def recorded_content(hook, html, page, config, files):
+        events.append(f"{config.theme.get('language')} page")
+        return content(hook, html, page, config, files)
+
+    monkeypatch.setattr(links_hook.GlossaryLinksHook, "on_page_content", recorded_content)
+    glossary = "- id: meeting\n  fi: tapaaminen\n  en: meeting\n  fi_definition: Keskustelu.\n  en_definition: A conversation.\n"
+    files = {
+        "docs/fi/index.md": "# Koti {#home}\n\nEnsimmäisessä tapaamisessa sovitaan.\n",
+        "docs/en/index.md": "# Home {#home}\n\nIn the first meeting they agree.\n",
+        "docs/fi/sanasto.md": "# Sanasto {#glossary}\n\n<!-- glossary -->\n",
+        "docs/en/sanasto.md": "# Glossary {#glossary}\n\n<!-- glossary -->\n",
+        "data/glossary.yml": glossary,
+    }
+    hooks = ["documents.py", "site_settings.py", "glossary.py", "glossary_links.py", "search_index.py"]
+    config = write_fixture_site(tmp_path, files, hooks=hooks, extra={"glossary": "data/glossary.yml"})
+    for run in ("cold", "warm"):
+        events.clear()
+        built = build_site(config, tmp_path / run, strict=True)
+        assert not built.aborted, built.warnings()
+        first_english = events.index("en page")
+        assert {"let go search-forms", "let go glossary-links-fi"} <= set(events[:first_english]), (run, events)
+        assert "fi page" not in events[first_english:]
+        assert "tapaamisessa" in (tmp_path / run / "index.html").read_text(encoding="utf-8")
+    # What was let go was saved first: the warm build's search table is the cold one's.
+    table = search.TABLE_PATH
+    assert (tmp_path / "cold" / table).read_bytes() == (tmp_path / "warm" / table).read_bytes()
+    assert b"tapaaminen" in (tmp_path / "cold" / table).read_bytes()
+    names = {path.name for path in (tmp_path / ".cache" / "handbook").iterdir()}
+    assert {"search-forms.pickle", "glossary-links-fi.pickle", "glossary-links-en.pickle"} <= names

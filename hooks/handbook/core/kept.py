@@ -91,6 +91,8 @@ class Kept:
         `prune=False` keeps the file's other results too: for a run that uses only part of
         a file another run uses whole (`handbook check` renders the pages a build's pins
         render, but only the ones whose term check is not kept)."""
+        if self._released and not self._used:
+            return  # nothing asked for since the release: nothing to add, no file to read again
         stored = self._on_disk()
         # After release() the results used before it are no longer known: nothing is pruned.
         results = self._used if prune and not self._released else {**stored, **self._used}

@@ -86,9 +86,16 @@ class BuildHook:
     def on_pre_build(self, config) -> None:
         if self.enter():
             self.start(config)
+        else:
+            self.language_started(config)
 
     def start(self, config) -> None:
         """Work done once per `mkdocs build`, before any page (subclasses override)."""
+
+    def language_started(self, config) -> None:
+        """Another language's build begins, inside the outermost one: every page of the
+        default language is built by now (subclasses override, e.g. to let go of what
+        only those pages needed before the other language's pages are held too)."""
 
     # After mkdocs-static-i18n's on_post_build (-100), which runs the other languages' builds.
     @mkdocs.plugins.event_priority(-200)

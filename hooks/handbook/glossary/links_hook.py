@@ -35,7 +35,9 @@ class GlossaryLinksHook(BuildHook):
         self.default_language = ""
         self.pages: dict[str, str] = {}  # language -> the glossary page inside its folder
         self.keys: dict[str, WordKeys] = {}
-        self.kept: Kept | None = None  # pages linked by earlier builds, by HTML and glossary
+        # Pages linked by earlier builds, by HTML and glossary: a file per language's build,
+        # so the default language's can be let go of before the other's pages are built.
+        self.kept: dict[str, Kept] = {}
         self.glossary_digest = ""
 
     def start(self, config) -> None:
@@ -45,7 +47,6 @@ class GlossaryLinksHook(BuildHook):
         self.root = Path(config.config_file_path).parent
         self.entries = read_glossary(path, self.root)
         self.glossary_digest = key_of(self.entries)
-        self.kept = Kept.for_project(self.root, "glossary-links")
         # The outermost build is the default language's, built at the site root.
         self.default_language = config.theme.get("language") or ""
         for page in glossary_pages(Path(config.docs_dir)):
@@ -67,19 +68,36 @@ class GlossaryLinksHook(BuildHook):
             hreflang=language if language != build_language else "",
         )
         key = key_of(html, language, glossary.href, glossary.hreflang, self.glossary_digest)
-        linked = self.kept.get(key)
+        kept = self._kept(build_language)
+        linked = kept.get(key)
         if linked is None:
             linked = link_terms(html, glossary, self._keys(language))
-        self.kept.put(key, linked)
+        kept.put(key, linked)
         return linked
+
+    def language_started(self, config) -> None:
+        # The default language's pages are built: its linked pages (before the search's
+        # hidden words are added, held by nothing else) go before the next language's come.
+        self._let_go(self.default_language)
 
     def finish(self, config) -> None:
         if self.entries and self.root is not None and "fi" in self.keys:
             project_morphology(self.root).save()
-        if self.kept is not None:
-            self.kept.save()
+        for language in list(self.kept):
+            self._let_go(language)
 
     # --- Helpers
+
+    def _kept(self, build_language: str) -> Kept:
+        if build_language not in self.kept:
+            self.kept[build_language] = Kept.for_project(self.root, f"glossary-links-{build_language or 'site'}")
+        return self.kept[build_language]
+
+    def _let_go(self, build_language: str) -> None:
+        kept = self.kept.pop(build_language, None)
+        if kept is not None:
+            kept.save()
+            kept.release()
 
     def _url(self, language: str, inside: str, use_directory_urls: bool) -> str:
         """The glossary page's URL in its language's build (mkdocs-static-i18n's folder layout)."""
