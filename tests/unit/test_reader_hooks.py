@@ -53,3 +53,18 @@ def test_two_builds_in_one_process_each_get_an_index_and_a_full_print_page(tmp_p
         assert "data-pagefind-body" in site.html("kolmas/index.html")
         assert "data-pagefind-body" not in site.html("tulosta/index.html"), "the print page must stay out of the index"
         assert "data-pagefind-body" in site.html("toinen/index.html")
+
+
+def test_the_search_words_stay_until_the_finnish_pages_are_built_whatever_builds_first(tmp_path):
+    # The Finnish words are let go of when another language starts only if Finnish was
+    # built first (the outermost build): with English outermost, the Finnish pages are yet to come.
+    from collections import Counter
+
+    from handbook.core.kept import Kept
+    from handbook.reader.search import SearchIndexHook
+
+    hook = SearchIndexHook()
+    hook.root, hook.kept, hook.vocabulary = tmp_path, Kept.for_project(tmp_path, "search-forms"), Counter({"sana": 1})
+    hook.outer_language = "en"
+    hook.language_started(config=None)
+    assert hook.table is None and hook.vocabulary == Counter({"sana": 1}) and not hook.kept._released

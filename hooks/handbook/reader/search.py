@@ -69,6 +69,7 @@ class SearchIndexHook(BuildHook):
         self.kept: Kept | None = None  # pages given their hidden forms by earlier builds (set with root)
         self.glossary_digest = ""
         self.table: str | None = None  # the query table's JSON, once every Finnish page is built
+        self.outer_language: str | None = None
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.live_preview = False
@@ -94,6 +95,7 @@ class SearchIndexHook(BuildHook):
             self.synonyms = Synonyms(entries, project_morphology(self.root))
             self.glossary_digest = key_of(entries)
         self.kept = Kept.for_project(self.root, "search-forms")
+        self.outer_language = config.theme.get("language")
 
     def on_page_content(self, html: str, page, config, files) -> str:
         # Finnish pages of the Finnish build only: a Finnish page standing in for a missing
@@ -111,10 +113,12 @@ class SearchIndexHook(BuildHook):
         return content
 
     def language_started(self, config) -> None:
-        # Every Finnish page has its hidden forms: the query table can be made, and the
-        # kept forms (each Finnish page's HTML and word counts, 21 MB at 1,000 x 2 pages)
-        # let go of before the English build holds its pages too (the build's peak).
-        self._finish_finnish()
+        # When the outermost build is the Finnish one, every Finnish page has its hidden
+        # forms: the query table can be made, and the kept forms (each Finnish page's HTML
+        # and word counts, 21 MB at 1,000 x 2 pages) let go of before the English build
+        # holds its pages too (the build's peak).
+        if self.outer_language == FINNISH:
+            self._finish_finnish()
 
     def _finish_finnish(self) -> None:
         if self.root is None or self.table is not None:
