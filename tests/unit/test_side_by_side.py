@@ -137,3 +137,11 @@ def test_what_was_printed_before_is_printed_once(tmp_path: Path):
     )
     result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True, timeout=60)
     assert result.stdout.split() == ["before", "in", "the", "copy", "one", "two"]
+
+
+def test_a_refused_fork_runs_both_here(two_cores, monkeypatch):
+    def refused():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(module.os, "fork", refused)
+    assert side_by_side(os.getpid, os.getpid) == (os.getpid(), os.getpid())

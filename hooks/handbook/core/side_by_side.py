@@ -8,7 +8,8 @@ not their sum (at 1,000 x 2 pages, each is about half of the check).
 
 What the second one returns, or raises, comes back through a pipe, pickled. Whenever it
 cannot come back (no fork on this system, one core, a result that cannot be pickled, a
-copy that died), the second piece of work runs here after the first: slower, never wrong.
+copy that died, a fork refused), the second piece of work runs here after the first:
+slower, never wrong.
 A process with other threads (`mkdocs serve`'s server and watcher) is never forked: the
 copy would inherit locks those threads may hold, so there too both run here in order.
 """
@@ -52,8 +53,16 @@ def side_by_side(first: Callable[[], First], second: Callable[[], Second]) -> tu
     # What this process has buffered is written once, not once more by the copy.
     sys.stdout.flush()
     sys.stderr.flush()
-    readable, writable = os.pipe()
-    child = os.fork()
+    try:
+        readable, writable = os.pipe()
+    except OSError:
+        return first(), second()
+    try:
+        child = os.fork()
+    except OSError:  # no process left to make (a container's limit): one after the other
+        os.close(readable)
+        os.close(writable)
+        return first(), second()
     if child == 0:  # the copy: do the work, send the outcome, leave without cleaning up the parent's state
         os.close(readable)
         try:
