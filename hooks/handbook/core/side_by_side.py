@@ -70,17 +70,13 @@ def side_by_side(first: Callable[[], First], second: Callable[[], Second]) -> tu
         finally:
             os._exit(0)
     os.close(writable)
-    try:
-        mine = first()
-        with os.fdopen(readable, "rb") as pipe:
-            readable = -1
+    with os.fdopen(readable, "rb") as pipe:
+        try:
+            mine = first()
             data = pipe.read()
-    except BaseException:
-        _stop(child)
-        raise
-    finally:
-        if readable != -1:
-            os.close(readable)
+        except BaseException:
+            _stop(child)
+            raise
     os.waitpid(child, 0)
     outcome = _received(data)
     if outcome is None:
