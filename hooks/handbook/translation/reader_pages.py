@@ -176,7 +176,10 @@ def wrap_source_language(content: str, language: str) -> str:
 
 
 MARKER = '<span class="handbook-translation-marker" data-translation-status="missing"> (<abbr title="in Finnish only">FI</abbr>)</span>'
-NAV_LINK_RE = re.compile(r'(<a\b[^>]*?\bhref="([^"]*)"[^>]*?\bclass="md-nav__link[^"]*"[^>]*>\s*<span class="md-ellipsis">)(.*?)(</span>)', re.DOTALL)
+# The label runs to the first </span>; written out as "no `<` that starts `</span>`"
+# rather than `.*?`, which tried `</span>` at every character of every label.
+_UP_TO_SPAN_END = r"([^<]*(?:<(?!/span>)[^<]*)*)(</span>)"
+NAV_LINK_RE = re.compile(r'(<a\b[^>]*?\bhref="([^"]*)"[^>]*?\bclass="md-nav__link[^"]*"[^>]*>\s*<span class="md-ellipsis">)' + _UP_TO_SPAN_END)
 ACTIVE_LABEL_RE = re.compile(r'(<label class="md-nav__link md-nav__link--active" for="__toc">\s*<span class="md-ellipsis">)(.*?)(</span>)', re.DOTALL)
 TOC_LIST_RE = re.compile(r'(<ul class="md-nav__list" data-md-component="toc")')
 
@@ -196,9 +199,17 @@ def mark_untranslated_navigation(output: str, page_url: str, untranslated: set[s
     """Append the "(FI)" marker to navigation links that lead to untranslated pages."""
     if not untranslated:
         return output
+    # A large handbook's every page carries every page's link, most of them to translated
+    # pages, so a link is first judged by its last segment, which `_resolve` keeps unless
+    # it is empty, `.` or `..` (and an entity may hide anything): only the links that pass
+    # are resolved.
+    endings = {target.rstrip("/").rpartition("/")[2] for target in untranslated} | {"", ".", ".."}
 
     def link(match: re.Match) -> str:
-        target = _resolve(page_url, html.unescape(match.group(2)))
+        href = match.group(2)
+        if "&" not in href and href.partition("#")[0].rstrip("/").rpartition("/")[2] not in endings:
+            return match.group(0)
+        target = _resolve(page_url, html.unescape(href))
         if target is None or target not in untranslated or "handbook-translation-marker" in match.group(3):
             return match.group(0)
         return match.group(1) + match.group(3).rstrip() + MARKER + match.group(4)
