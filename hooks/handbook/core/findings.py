@@ -6,10 +6,12 @@ through a logger under `mkdocs.plugins.` so `mkdocs build --strict` counts them.
 
 from __future__ import annotations
 
+import functools
 import logging
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from mkdocs.plugins import get_plugin_logger
 
@@ -68,8 +70,34 @@ def report(findings: Iterable[Finding], log: logging.LoggerAdapter) -> int:
 
 
 def relative_to_root(path: Path, root: Path) -> str:
-    """`docs/fi/x.md` style path for messages; falls back to the path as given."""
+    """`docs/fi/x.md` style path for messages; falls back to the path as given.
+
+    Where the file really is (symlinks followed, as `Path.resolve` does), so a symlinked
+    folder is shown, and keyed in the git history, by its real place."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return PurePath(_real(os.fspath(path))).relative_to(_real(os.fspath(root))).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def _real(path: str) -> str:
+    # A build asks for every page's place several times, and following every folder of
+    # the path each time was 0.07 ms a call (11,000 calls at 1,000 x 2 pages): the real
+    # place of a folder is remembered until the next build opens the document store, and
+    # only the file itself is looked at again.
+    if not os.path.isabs(path):
+        return os.path.realpath(path)  # relative to a working folder that may change
+    folder, name = os.path.split(path)
+    if name in ("", ".", "..") or os.path.islink(path):
+        return os.path.realpath(path)
+    return os.path.join(_real_folder(folder), name)
+
+
+@functools.lru_cache(maxsize=4096)
+def _real_folder(folder: str) -> str:
+    return os.path.realpath(folder)
+
+
+def forget_real_folders() -> None:
+    """A new build: folders may have become symlinks, or symlinks may point elsewhere."""
+    _real_folder.cache_clear()

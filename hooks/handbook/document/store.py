@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from handbook.core.findings import Finding, relative_to_root
+from handbook.core.findings import Finding, forget_real_folders, relative_to_root
 from handbook.document.source import Document, TranslationInputError, Unreadable, decode_like_mkdocs, parse_document  # noqa: F401
 
 # A carried text is trusted only if the file was last modified this long before it was
@@ -145,6 +145,7 @@ def acquire(serving: bool = False) -> None:
     global _shared, _holders
     if _holders == 0:
         _shared = Documents()
+        forget_real_folders()
     if serving and _shared.stamps is None:
         _shared.keep_for_next_build(_carried)
     _holders += 1
