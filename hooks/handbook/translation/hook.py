@@ -29,6 +29,9 @@ class TranslationTrackHook(BuildHook):
         self.settings = None
         self.labels: dict = {}
         self.untranslated: dict[str, set[str]] = {}
+        # The status page's address in each language's build, found once per build (a
+        # search of every file for each page grew with the square of the pages).
+        self.status_urls: dict[tuple[int, str], str | None] = {}
 
     def start(self, config) -> None:
         try:
@@ -69,7 +72,10 @@ class TranslationTrackHook(BuildHook):
         if language in self.track.languages:
             prefix = f"{language}/"
             source_url = page.url[len(prefix) :] if page.url.startswith(prefix) else page.url
-            status_url = _url_of(files, language, settings.status_page)
+            known = (id(files), language)
+            if known not in self.status_urls:
+                self.status_urls[known] = _url_of(files, language, settings.status_page)
+            status_url = self.status_urls[known]
             record = self.track.languages[language].page(rel)
             page.meta["translation_notice"] = pages.notice(
                 record, fallback=fallback, source_url=source_url, status_url=status_url, source_language=settings.source_language
