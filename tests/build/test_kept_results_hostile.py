@@ -49,7 +49,7 @@ PAGES = site_files(
         "snippets/yhteystiedot.md": "Yhteystiedot: Helsinki.\n",
     }
 )
-HOOKS = ["documents.py", "site_settings.py", "glossary.py", "term_check.py", "translation_track.py", "search_index.py", "glossary_links.py"]
+HOOKS = ["documents.py", "page_renderings.py", "reference_check.py", "site_settings.py", "glossary.py", "term_check.py", "translation_track.py", "search_index.py", "glossary_links.py"]
 CONFIG = {
     "theme": {"name": "material", "language": "fi", "font": False, "custom_dir": str(REPO_ROOT / "overrides")},
     "nav": [{"Koti": "index.md"}, {"Historia": "historia.md"}, {"Tapaamiset": "tapaamiset.md"}, {"Sanasto": "liitteet/sanasto.md"}],

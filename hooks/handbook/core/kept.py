@@ -32,8 +32,9 @@ log = handbook_logger("cache")
 CACHE_FOLDER = Path(".cache") / "handbook"
 PACKAGE = Path(__file__).resolve().parents[1]
 # The packages whose versions change what the kept results hold (jinja2: the compiled
-# templates, whose own header names only the Python version).
-PACKAGES = ("markdown", "pymdown-extensions", "mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pyvoikko", "snowballstemmer", "jinja2")
+# templates, whose own header names only the Python version; pygments: the code blocks
+# pymdownx.highlight colours in a kept rendering).
+PACKAGES = ("markdown", "pymdown-extensions", "mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pyvoikko", "snowballstemmer", "jinja2", "pygments")
 
 
 @lru_cache(maxsize=1)

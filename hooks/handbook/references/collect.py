@@ -18,6 +18,7 @@ without `markdown`) gives nothing, because it renders as no link.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -128,6 +129,19 @@ class Collector(Extension):
                 _record_references(md.inlinePatterns[name], state, shortcut=name in _SHORTCUTS)
         if self.lenient_snippets and "snippet" in md.preprocessors:
             md.preprocessors["snippet"].check_paths = False
+
+    def seen(self, markdown: str) -> Rendering | None:
+        """What the rendering of `markdown` recorded, as kept between builds
+        (document/page_renderings.py): a copy without the page's text."""
+        for rendering in reversed(self.renderings):
+            if rendering.source == markdown:
+                return dataclasses.replace(rendering, source="")
+        return None
+
+    def replay(self, markdown: str, rendering: Rendering) -> None:
+        """A kept rendering of `markdown` stands for one made now: `take` finds it."""
+        self.renderings.append(dataclasses.replace(rendering, source=markdown))
+        del self.renderings[:-8]
 
     def take(self, markdown: str) -> Rendering | None:
         """The rendering of `markdown` (the text the page was rendered from), once.
