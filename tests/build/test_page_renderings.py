@@ -216,10 +216,12 @@ class _Watching:
 
 def test_nothing_is_kept_when_a_watching_extension_cannot_replay_what_it_saw(tmp_path: Path):
     config = {"markdown_extensions": ["toc", _Watching()], "mdx_configs": {}, "site_url": None, "validation": {}, "use_directory_urls": True}
-    renderings = LanguageRenderings(config, kept=None, root=tmp_path)
+    renderings = LanguageRenderings(kept=None, root=tmp_path)
+    renderings.settings_from(config)
     assert not renderings.keeps
     config["markdown_extensions"] = ["toc"]
-    assert LanguageRenderings(config, kept=None, root=tmp_path).keeps
+    renderings.settings_from(config)
+    assert renderings.keeps
 
 
 def test_the_kept_file_holds_no_page_text(root: Path):
@@ -242,3 +244,20 @@ def test_the_same_text_in_two_places_is_rendered_for_each_place(root: Path):
         # kansio/tapaamiset.md does not exist: MkDocs leaves the link as written (the
         # reference check reports it), never the other page's "../tapaamiset/".
         assert 'href="tapaamiset.md"' in files["kansio/kopio/index.html"].decode()
+
+
+def test_a_kind_of_page_with_its_own_render_is_left_to_it(tmp_path: Path):
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File
+
+    class OwnPage(Page):
+        def render(self, config, files):  # e.g. a plugin's page kind
+            self.content = "own"
+
+    config = MkDocsConfig()
+    file = File("a.md", str(tmp_path), str(tmp_path / "site"), True)
+    renderings = LanguageRenderings(kept=None, root=tmp_path)
+    plain, own = Page(None, file, config), OwnPage(None, file, config)
+    renderings.bind(plain)
+    renderings.bind(own)
+    assert "render" in vars(plain) and "render" not in vars(own)

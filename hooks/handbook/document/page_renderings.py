@@ -77,22 +77,30 @@ class _Said(logging.Handler):
 class LanguageRenderings:
     """One language's build: binds each page's `render` to the kept renderings."""
 
-    def __init__(self, config, kept: Kept, root: Path) -> None:
+    def __init__(self, kept: Kept, root: Path) -> None:
         self.kept = kept
-        self.renderer = Renderer(from_mkdocs_config(config), root=root)  # its fingerprint and snippet digest
-        self.watchers = [extension for extension in config["markdown_extensions"] if getattr(extension, "observes_only", False)]
-        self.keeps = all(callable(getattr(watcher, "seen", None)) and callable(getattr(watcher, "replay", None)) for watcher in self.watchers)
-        self.settings = (self.renderer.fingerprint, repr(config["validation"]), bool(config["use_directory_urls"]))
+        self.root = root
+        self.renderer: Renderer | None = None
         self._addresses: tuple[object, str] | None = None
         self.renders = 0  # conversions actually run
         self.restored = 0
 
+    def settings_from(self, config) -> None:
+        """The Markdown configuration as the pages are rendered with it: read at the first
+        page, once every plugin and hook has had its say in on_config and on_pre_build."""
+        self.renderer = Renderer(from_mkdocs_config(config), root=self.root)  # its fingerprint and snippet digest
+        self.watchers = [extension for extension in config["markdown_extensions"] if getattr(extension, "observes_only", False)]
+        self.keeps = all(callable(getattr(watcher, "seen", None)) and callable(getattr(watcher, "replay", None)) for watcher in self.watchers)
+        self.settings = (self.renderer.fingerprint, repr(config["validation"]), bool(config["use_directory_urls"]))
+
     def bind(self, page: Page) -> None:
-        # An attribute of this page only: MkDocs' _populate_page calls page.render(config, files).
-        page.render = functools.partial(self.render, page)
+        # An attribute of this page only: MkDocs' _populate_page calls page.render(config,
+        # files). A kind of page with a render of its own is left to it.
+        if type(page).render is Page.render:
+            page.render = functools.partial(self.render, page)
 
     def render(self, page: Page, config, files) -> None:
-        key = self._key(page, files)
+        key = self._key(page, config, files)
         if key is not None:
             found = self.kept.get(key)
             if found is not None and self._restore(page, files, found):
@@ -119,7 +127,9 @@ class LanguageRenderings:
         kept = KeptRendering(page.content, page.toc, page._title_from_render, page.present_anchor_ids, anchor_links, seen)
         self.kept.put(key, pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
 
-    def _key(self, page: Page, files) -> str | None:
+    def _key(self, page: Page, config, files) -> str | None:
+        if self.renderer is None:
+            self.settings_from(config)
         if not self.keeps or not isinstance(page.markdown, str):
             return None
         included = self.renderer.input_of(page.markdown)
@@ -172,14 +182,14 @@ class PageRenderingsHook(BuildHook):
         root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
         self.root = root
         self.kept = Kept.for_project(root, KEPT_PAGE_RENDERINGS)
-        self.language = LanguageRenderings(config, self.kept, root)
+        self.language = LanguageRenderings(self.kept, root)
 
     def language_started(self, config) -> None:
         # mkdocs-static-i18n's nested build: another configuration (its own theme language,
         # perhaps other options), so its own settings; the same file.
         if self.kept is not None:
             self._count()
-            self.language = LanguageRenderings(config, self.kept, self.root)
+            self.language = LanguageRenderings(self.kept, self.root)
 
     def on_pre_page(self, page, config, files):
         if self.language is not None:
