@@ -171,3 +171,44 @@ def test_a_plain_build_carries_nothing_to_the_next(tmp_path: Path):
         assert (store.current().reads, store.current().reused) == (1, 0)
     finally:
         store.release()
+
+
+def test_every_watched_folder_is_looked_at_every_tenth_of_a_second(tmp_path: Path):
+    # MkDocs' serve order: docs/ and mkdocs.yml watched, on_serve, then the `watch:` folders.
+    from mkdocs.livereload import LiveReloadServer
+
+    from handbook.core.live_preview import INTERVAL, watch_closely
+
+    for folder in ("data", "snippets"):
+        (tmp_path / folder).mkdir()
+    config_file = write_fixture_site(tmp_path, {"docs/fi/index.md": FI}, watch=["data", "snippets"])
+    config = load_config(str(config_file), site_dir=str(tmp_path / "site"))
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path / "site"))
+    changes = []
+    try:
+        server.watch(config.docs_dir)
+        server.watch(config.config_file_path)
+        watch_closely(server, config)
+        for item in config.watch:
+            server.watch(item)
+        emitters = list(server.observer.emitters)
+        assert len(emitters) == 4  # MkDocs' own watch of a `watch:` folder added none
+        assert {emitter.timeout for emitter in emitters} == {INTERVAL}  # watchdog's own reading of it
+        # Still watching: a save is noticed (a generous deadline; this is not a timing test).
+        server.observer.start()
+        original = server._rebuild_cond.notify_all
+
+        def noticed():
+            changes.append(True)
+            original()
+
+        server._rebuild_cond.notify_all = noticed
+        time.sleep(0.3)
+        (tmp_path / "snippets" / "uusi.md").write_text("Uusi.\n", encoding="utf-8")
+        deadline = time.monotonic() + 10
+        while not changes and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert changes
+    finally:
+        server.observer.stop()
+        server.observer.join(timeout=5)
