@@ -99,6 +99,9 @@ def baseline(tmp_path_factory) -> Path:
 def edited(baseline: Path, tmp_path: Path) -> Path:
     root = tmp_path / "handbook"
     shutil.copytree(baseline, root, ignore=shutil.ignore_patterns("cold", "warm"))
+    # The snippets folder is named absolutely in mkdocs.yml: the copy's own, not the baseline's.
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(str(baseline), str(root)), encoding="utf-8")
     return root
 
 

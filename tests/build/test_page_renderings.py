@@ -261,3 +261,16 @@ def test_a_kind_of_page_with_its_own_render_is_left_to_it(tmp_path: Path):
     renderings.bind(plain)
     renderings.bind(own)
     assert "render" in vars(plain) and "render" not in vars(own)
+
+
+def test_after_the_reference_check_joins_the_hooks_the_next_build_converts_nothing(root: Path):
+    # Its collector watches the rendering: what it saw must be kept too, once, not the
+    # pages converted again on every build because the kept ones lack it.
+    config = root / "mkdocs.yml"
+    with_check = config.read_text(encoding="utf-8")
+    config.write_text("\n".join(line for line in with_check.splitlines() if not line.endswith("reference_check.py")) + "\n", encoding="utf-8")
+    assert built(root, cold=True)[3] == PAGE_COUNT
+    assert built(root, cold=False)[3] == 0
+    config.write_text(with_check, encoding="utf-8")
+    assert built(root, cold=False)[3] == PAGE_COUNT
+    assert built(root, cold=False)[3] == 0

@@ -149,3 +149,59 @@ def test_released_results_are_let_go_read_again_if_asked_and_never_pruned(tmp_pa
     kept.save()
     again = Kept.for_project(tmp_path, "pages")
     assert [again.get(key) for key in ("a", "b", "c")] == ["A", "B", "C"]
+
+
+def test_a_result_made_again_under_the_same_key_replaces_the_kept_one(tmp_path: Path):
+    # A kept result that could not be used (it did not load) is made again: the file must
+    # hold the new one, or every later run makes it again.
+    path = tmp_path / "results.pickle"
+    first = Kept(path, version="v")
+    first.put("page", b"broken")
+    first.save()
+    second = Kept(path, version="v")
+    assert second.get("page") == b"broken"
+    second.put("page", b"made again")
+    second.save()
+    assert Kept(path, version="v").get("page") == b"made again"
+    # The same result put back (what every other user does after a get) writes nothing.
+    third = Kept(path, version="v")
+    third.put("page", third.get("page"))
+    before = path.stat().st_ino, path.stat().st_mtime_ns
+    third.save()
+    assert (path.stat().st_ino, path.stat().st_mtime_ns) == before  # not replaced
+
+
+def _slug_fingerprint(**settings) -> str:
+    from pymdownx.slugs import slugify
+
+    from handbook.translation.rendering import MarkdownSettings, _fingerprint
+
+    return _fingerprint(MarkdownSettings(extensions=["toc"], configs={"toc": {"slugify": slugify(**settings)}}))
+
+
+def test_a_configured_slugify_keys_the_same_in_every_process_and_by_its_settings():
+    # `slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}` is a
+    # functools.partial, whose repr names the function's address in memory.
+    import subprocess
+    import sys
+
+    here = _slug_fingerprint(case="lower")
+    code = "import sys; sys.path.insert(0, 'tests/unit'); from test_kept_results import _slug_fingerprint; print(_slug_fingerprint(case='lower'))"
+    there = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parents[2]).stdout.strip()
+    assert here == there
+    assert here != _slug_fingerprint(case="none")
+
+
+def test_a_function_made_by_a_factory_is_keyed_by_what_it_was_made_with():
+    from handbook.translation.rendering import MarkdownSettings, _fingerprint
+
+    def factory(separator):
+        def slugify(text, sep):
+            return text.replace(" ", separator)
+
+        return slugify
+
+    def fingerprint(separator):
+        return _fingerprint(MarkdownSettings(extensions=["toc"], configs={"toc": {"slugify": factory(separator)}}))
+
+    assert fingerprint("-") == fingerprint("-") != fingerprint("_")

@@ -64,6 +64,7 @@ class Kept:
         self.version = version or code_version()
         self._stored: dict[str, object] | None = self._read() if path else {}
         self._used: dict[str, object] = {}
+        self._replaced = False  # a result put in place of another under the same key
         self._released = False
         self.hits = 0
         self.misses = 0
@@ -84,6 +85,12 @@ class Kept:
         return found
 
     def put(self, key: str, value: object) -> None:
+        # A kept result that could not be used and was made again under the same key (it
+        # did not load, or the key left out something): the file must get the new one, or
+        # every later run would make it again.
+        stored = self._stored.get(key) if self._stored is not None else None
+        if stored is not None and stored is not value and (type(stored) is not type(value) or not isinstance(value, (bytes, str)) or stored != value):
+            self._replaced = True
         self._used[key] = value
 
     def save(self, prune: bool = True) -> None:
@@ -97,7 +104,7 @@ class Kept:
         stored = self._on_disk()
         # After release() the results used before it are no longer known: nothing is pruned.
         results = self._used if prune and not self._released else {**stored, **self._used}
-        if self.path is None or results.keys() == stored.keys():
+        if self.path is None or (results.keys() == stored.keys() and not self._replaced):
             return
         temporary: str | None = None
         try:
@@ -113,6 +120,7 @@ class Kept:
             os.replace(temporary, self.path)
             temporary = None
             self._stored = dict(results)
+            self._replaced = False
         except OSError as error:
             log.info(f"{self._shown()}: results not kept ({error.strerror or error}); the work is done again next time")
         finally:

@@ -27,7 +27,16 @@ Never kept, so rendered on every build:
 * a page whose includes cannot be known (`input_of` is None: `url_download`, snippets
   outside the project);
 * any page, when an extension that watches the rendering cannot say what it saw
-  (no `seen`/`replay`).
+  (no `seen`/`replay`), or when the site uses a Markdown extension not known to read only
+  the page's text and its options (`READS_ONLY_ITS_TEXT`): Material's icons inline SVG
+  files, `pymdownx.b64` embeds the images themselves, a third-party extension may read
+  anything; their pages are converted on every build, as MkDocs does;
+* a rendering made while MkDocs' page logger would not show INFO (`mkdocs build -q`):
+  its warnings were never made, so its silence says nothing.
+
+Whether MkDocs records the links to other pages' anchors (only when its page logger is
+above DEBUG, so not under `-v`) is part of the key: a verbose build and a plain one
+differ in what MkDocs validates after the pages are rendered.
 """
 
 from __future__ import annotations
@@ -47,6 +56,23 @@ from handbook.translation.rendering import Renderer
 
 # The file under .cache/handbook/ that keeps the pages' renderings between builds.
 KEPT_PAGE_RENDERINGS = "page-renderings"
+
+# Extensions whose output is a function of the page's text and their options alone
+# (snippets: with the digest of the snippet files, `Renderer.input_of`). Python-Markdown's
+# own, then pymdown-extensions'; MkDocs names Python-Markdown's without their module.
+READS_ONLY_ITS_TEXT = frozenset(
+    "abbr admonition attr_list codehilite def_list extra fenced_code footnotes legacy_attrs legacy_em "
+    "md_in_html meta nl2br sane_lists smarty tables toc wikilinks".split()
+) | frozenset(
+    f"pymdownx.{name}" for name in (
+        "arithmatex betterem caret critic details escapeall extra fancylists highlight inlinehilite keys "
+        "magiclink mark pathconverter progressbar saneheaders smartsymbols snippets striphtml superfences "
+        "tabbed tasklist tilde blocks.admonition blocks.caption blocks.definition blocks.details "
+        "blocks.html blocks.tab"
+    ).split()
+)
+# MkDocs' logger of page rendering: link warnings, and whether anchors are recorded.
+PAGES_LOG = logging.getLogger("mkdocs.structure.pages")
 
 log = handbook_logger("renderings")
 
@@ -91,7 +117,12 @@ class LanguageRenderings:
         self.renderer = Renderer(from_mkdocs_config(config), root=self.root)  # its fingerprint and snippet digest
         self.watchers = [extension for extension in config["markdown_extensions"] if getattr(extension, "observes_only", False)]
         self.keeps = all(callable(getattr(watcher, "seen", None)) and callable(getattr(watcher, "replay", None)) for watcher in self.watchers)
-        self.settings = (self.renderer.fingerprint, repr(config["validation"]), bool(config["use_directory_urls"]))
+        self.keeps = self.keeps and all(_reads_only_its_text(extension) for extension in config["markdown_extensions"] if extension not in self.watchers)
+        # A build that would not show INFO (-q) made no warnings to notice: nothing it renders is kept.
+        self.records = PAGES_LOG.isEnabledFor(logging.INFO) and logging.getLogger().isEnabledFor(logging.WARNING)
+        watching = tuple(f"{type(watcher).__module__}.{type(watcher).__qualname__}" for watcher in self.watchers)
+        anchors = PAGES_LOG.getEffectiveLevel() > logging.DEBUG  # MkDocs' own condition in Page.render
+        self.settings = (self.renderer.fingerprint, repr(config["validation"]), bool(config["use_directory_urls"]), watching, anchors)
 
     def bind(self, page: Page) -> None:
         # An attribute of this page only: MkDocs' _populate_page calls page.render(config,
@@ -116,7 +147,7 @@ class LanguageRenderings:
             for logger in loggers:
                 logger.removeHandler(said)
         self.renders += 1
-        if key is None or said.said:
+        if key is None or said.said or not self.records:
             return
         seen = [watcher.seen(page.markdown) for watcher in self.watchers]
         if any(item is None for item in seen):
@@ -167,6 +198,13 @@ class LanguageRenderings:
         for watcher, seen in zip(self.watchers, kept.seen):
             watcher.replay(page.markdown, seen)
         return True
+
+
+def _reads_only_its_text(extension) -> bool:
+    if not isinstance(extension, str):
+        return False  # an Extension object: what it reads is its own affair
+    name = extension.split(":", 1)[0].removeprefix("markdown.extensions.")
+    return name in READS_ONLY_ITS_TEXT
 
 
 class PageRenderingsHook(BuildHook):

@@ -16,6 +16,7 @@ page text once (the build makes one per build; the `handbook` command one per ru
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
 import json
 import os
@@ -160,8 +161,15 @@ _KEPT: dict[tuple, RenderedPage] = {}
 KEPT_PAGES = 4096
 
 
+def _cell_contents(cell) -> object:
+    try:
+        return cell.cell_contents
+    except ValueError:  # a cell not yet filled
+        return None
+
+
 def _fingerprint(settings: MarkdownSettings, root: Path | None = None) -> str:
-    def plain(value):
+    def plain(value, depth: int = 0):
         if hasattr(value, "__fspath__"):
             # A folder of the project by its place in the project: the same key whether
             # mkdocs.yml was named relatively (`-f mkdocs.yml` makes `!relative` paths
@@ -172,8 +180,24 @@ def _fingerprint(settings: MarkdownSettings, root: Path | None = None) -> str:
                 if inside == "." or not inside.startswith(".."):
                     return f"<project>/{Path(inside).as_posix()}"
             return path
+        if isinstance(value, functools.partial):
+            # `pymdownx.slugs.slugify(case="lower")` is a partial: its function and its
+            # settings, not its repr, which holds the function's address in memory (a new
+            # key in every process, so nothing kept would ever be used again).
+            return ["partial", plain(value.func), [plain(item) for item in value.args], {name: plain(item) for name, item in sorted(value.keywords.items())}]
         if callable(value):
-            return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', repr(value))}"
+            name = f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', repr(value))}"
+            cells = getattr(value, "__closure__", None) or ()
+            if cells and depth < 4:
+                # A function made by a factory keeps its settings in its closure.
+                return [name, [plain(_cell_contents(cell), depth + 1) for cell in cells]]
+            return name
+        if isinstance(value, (str, int, float, bool, type(None))):
+            return value
+        if isinstance(value, (list, tuple)):
+            return [plain(item, depth + 1) for item in value]
+        if isinstance(value, dict):
+            return {str(name): plain(item, depth + 1) for name, item in value.items()}
         return repr(value)
 
     def extension(value):
