@@ -74,7 +74,7 @@ def build(project: Path, site: Path, *, cold: bool):
     rendering._KEPT.clear()
     forget_project_morphologies()
     if cold:
-        for name in ("rendered-pages", "page-renderings", "glossary-links-fi", "glossary-links-en", "search-forms", "term-check"):
+        for name in ("rendered-pages", "page-renderings-fi", "page-renderings-en", "glossary-links-fi", "glossary-links-en", "search-forms", "term-check"):
             (project / ".cache" / "handbook" / f"{name}.pickle").unlink(missing_ok=True)
         shutil.rmtree(project / ".cache" / "handbook" / "search-index", ignore_errors=True)
     built = build_site(project / "mkdocs.yml", site, strict=True, command="build")

@@ -64,7 +64,8 @@ def built(root: Path, *, cold: bool, strict: bool = True):
     """(files, lines said, aborted, pages converted) of one build."""
     before = COUNTER[0].count if COUNTER else 0
     if cold:
-        (root / ".cache" / "handbook" / f"{KEPT_PAGE_RENDERINGS}.pickle").unlink(missing_ok=True)
+        for path in kept_files(root):
+            path.unlink()
     site = root / ("cold" if cold else "warm")
     shutil.rmtree(site, ignore_errors=True)
     result = build_site(root / "mkdocs.yml", site, strict=strict, command="build")
@@ -74,6 +75,10 @@ def built(root: Path, *, cold: bool, strict: bool = True):
 
 
 COUNTER: list[Conversions] = []
+
+
+def kept_files(root: Path) -> list[Path]:
+    return sorted((root / ".cache" / "handbook").glob(f"{KEPT_PAGE_RENDERINGS}-*.pickle"))
 
 
 @pytest.fixture
@@ -196,15 +201,18 @@ def test_a_rendering_that_logged_a_warning_is_never_kept(root: Path):
 
 def test_a_kept_rendering_that_does_not_load_is_converted_again(root: Path):
     cold = built(root, cold=True)
-    kept_file = root / ".cache" / "handbook" / f"{KEPT_PAGE_RENDERINGS}.pickle"
-    kept = Kept(kept_file)
-    keys = list(kept._on_disk())
-    assert len(keys) == PAGE_COUNT
-    kept._stored = {}  # so that save() writes the same keys with other values
-    for key in keys:
-        kept.put(key, b"not a pickle")
-    kept.save()
-    assert pickle.loads(kept_file.read_bytes())["version"]
+    assert [path.name for path in kept_files(root)] == ["page-renderings-en.pickle", "page-renderings-fi.pickle"]
+    keys = 0
+    for kept_file in kept_files(root):
+        kept = Kept(kept_file)
+        found = list(kept._on_disk())
+        keys += len(found)
+        kept._stored = {}  # so that save() writes the same keys with other values
+        for key in found:
+            kept.put(key, b"not a pickle")
+        kept.save()
+        assert pickle.loads(kept_file.read_bytes())["version"]
+    assert keys == PAGE_COUNT
     warm = built(root, cold=False)
     assert warm[3] == PAGE_COUNT
     same_site(warm, cold)
@@ -227,7 +235,7 @@ def test_nothing_is_kept_when_a_watching_extension_cannot_replay_what_it_saw(tmp
 def test_the_kept_file_holds_no_page_text(root: Path):
     # The watcher's record is kept without the page's Markdown (it would double the file).
     built(root, cold=True)
-    data = (root / ".cache" / "handbook" / f"{KEPT_PAGE_RENDERINGS}.pickle").read_bytes()
+    data = b"".join(path.read_bytes() for path in kept_files(root))
     assert data
     assert not re.search(rb"Ensimm\xc3\xa4inen tapaaminen\.\n", data)
 

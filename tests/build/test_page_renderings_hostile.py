@@ -1,7 +1,7 @@
 """Kept page renderings (handbook/document/page_renderings.py) against hostile edits.
 
 A small bilingual site is built once cold. Each case copies it with what that build kept
-(`.cache/handbook/page-renderings.pickle`), does what an author, translator or editor
+(`.cache/handbook/page-renderings-<language>.pickle`), does what an author, translator or editor
 does (an edit of a page, a snippet, an image, mkdocs.yml; a verbose or quiet build; a
 broken or unwritable kept file), builds warm, then builds the same state cold (the kept
 file removed): the two sites must be byte for byte the same and say the same lines.
@@ -26,7 +26,7 @@ from mkdocs.structure.pages import Page
 
 import handbook.core.kept as kept_module
 from handbook.cli import translations as translations_cli
-from handbook.document.page_renderings import KEPT_PAGE_RENDERINGS
+from handbook.document.page_renderings import kept_file_name
 from handbook_sites import build_site, fixture_config, write_fixture_site
 
 HOOKS = ["documents.py", "page_renderings.py", "reference_check.py"]
@@ -79,8 +79,8 @@ def write_config(root: Path, *, hooks: list[str] = HOOKS, **overrides) -> Path:
     return config
 
 
-def kept_file(root: Path) -> Path:
-    return root / ".cache" / "handbook" / f"{KEPT_PAGE_RENDERINGS}.pickle"
+def kept_file(root: Path, language: str = "fi") -> Path:
+    return root / ".cache" / "handbook" / f"{kept_file_name(language)}.pickle"
 
 
 @dataclass
@@ -95,7 +95,8 @@ def built(root: Path, *, cold: bool, verbose: bool = False, command: str = "buil
     material_emoji._load.cache_clear()
     material_emoji._load_twemoji_index.cache_clear()
     if cold:
-        kept_file(root).unlink(missing_ok=True)
+        for language in ("fi", "en"):
+            kept_file(root, language).unlink(missing_ok=True)
     site = root / ("cold" if cold else "warm")
     shutil.rmtree(site, ignore_errors=True)
     result = build_site(root / "mkdocs.yml", site, strict=strict, command=command, verbose=verbose)
@@ -144,7 +145,7 @@ def baseline(tmp_path_factory) -> Baseline:
     write_config(root)
     cold = built(root, cold=True)
     assert not cold.aborted and not [line for line in cold.said if line.startswith(("WARNING", "ERROR"))], cold.said
-    assert kept_file(root).is_file()
+    assert kept_file(root).is_file() and kept_file(root, "en").is_file()
     return Baseline(root, cold)
 
 
@@ -449,7 +450,7 @@ def test_a_replaced_image_is_shown_when_pages_embed_their_images(baseline: Basel
     assert_same(warm, cold)
 
 
-CACHE_NOTE = "page-renderings.pickle: ignored, the file is not readable"
+CACHE_NOTE = "page-renderings-fi.pickle: ignored, the file is not readable"
 
 
 def test_a_truncated_kept_file_gives_the_cold_site(baseline: Baseline, tmp_path: Path):

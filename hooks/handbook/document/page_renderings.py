@@ -12,7 +12,7 @@ inputs did not change. That conversion reads only:
   pins key it: translation/rendering.py `fingerprint`), MkDocs' `validation` settings,
 * and the snippet files it includes (`Renderer.input_of`).
 
-A rendering is kept in `.cache/handbook/page-renderings.pickle` (core/kept.py: the code's
+A rendering is kept in `.cache/handbook/page-renderings-<language>.pickle` (core/kept.py: the code's
 and the text packages' versions are part of the file) under a digest of all of these,
 with everything `Page.render` leaves on the page (content, table of contents, title from
 the first heading, the ids present and the links to other pages' anchors) and what each
@@ -54,8 +54,14 @@ from handbook.core.kept import Kept, key_of
 from handbook.translation.markdown_config import from_mkdocs_config
 from handbook.translation.rendering import Renderer
 
-# The file under .cache/handbook/ that keeps the pages' renderings between builds.
+# The files under .cache/handbook/ that keep the pages' renderings between builds.
 KEPT_PAGE_RENDERINGS = "page-renderings"
+
+
+def kept_file_name(language: str | None) -> str:
+    """One file per language's build: `page-renderings-fi`, `page-renderings-en`."""
+    return f"{KEPT_PAGE_RENDERINGS}-{language or 'site'}"
+
 
 # Extensions whose output is a function of the page's text and their options alone
 # (snippets: with the digest of the snippet files, `Renderer.input_of`). Python-Markdown's
@@ -208,7 +214,9 @@ def _reads_only_its_text(extension) -> bool:
 
 
 class PageRenderingsHook(BuildHook):
-    """Keeps MkDocs' rendering of each page between builds (one file for both languages)."""
+    """Keeps MkDocs' rendering of each page between builds, one file per language's build:
+    the Finnish pages' renderings are saved and let go of before the English pages are
+    built (mkdocs-static-i18n builds English inside the Finnish build's last event)."""
 
     def reset(self) -> None:
         self.kept: Kept | None = None
@@ -217,17 +225,24 @@ class PageRenderingsHook(BuildHook):
         self.restored = 0
 
     def start(self, config) -> None:
-        root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
-        self.root = root
-        self.kept = Kept.for_project(root, KEPT_PAGE_RENDERINGS)
-        self.language = LanguageRenderings(self.kept, root)
+        self.root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
+        self._open(config)
 
     def language_started(self, config) -> None:
         # mkdocs-static-i18n's nested build: another configuration (its own theme language,
-        # perhaps other options), so its own settings; the same file.
+        # perhaps other options), so its own settings and its own file.
         if self.kept is not None:
-            self._count()
-            self.language = LanguageRenderings(self.kept, self.root)
+            self._close()
+            self._open(config)
+
+    def _open(self, config) -> None:
+        self.kept = Kept.for_project(self.root, kept_file_name(config.theme.get("language")))
+        self.language = LanguageRenderings(self.kept, self.root)
+
+    def _close(self) -> None:
+        self._count()
+        self.kept.save()
+        self.kept.release()
 
     def on_pre_page(self, page, config, files):
         if self.language is not None:
@@ -236,10 +251,8 @@ class PageRenderingsHook(BuildHook):
 
     def finish(self, config) -> None:
         if self.kept is not None:
-            self._count()
+            self._close()
             log.debug(f"{self.renders} page(s) converted, {self.restored} kept rendering(s) used")
-            self.kept.save()
-            self.kept.release()
             self.language = None
 
     def _count(self) -> None:
