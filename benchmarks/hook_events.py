@@ -81,14 +81,19 @@ def main() -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     import logging
 
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    # As `mkdocs build` does (INFO shown), but into nothing: the kept page renderings are
+    # keyed by what the build's log shows, and a -q build keeps none of them.
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.setLevel(logging.INFO)
+    mkdocs_log.addHandler(logging.NullHandler())
+    mkdocs_log.propagate = False
     # Untimed, in another process: what a warm build finds kept on disk (this process
     # then starts as a fresh `mkdocs build` does, with nothing remembered in memory).
     import subprocess
     import sys
 
     with tempfile.TemporaryDirectory() as out:
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(arguments.config), "-d", out], check=True)
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(arguments.config), "-d", out], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     if arguments.cold:
         shutil.rmtree(arguments.config.resolve().parent / ".cache" / "handbook", ignore_errors=True)
     grown: collections.Counter | None = collections.Counter() if arguments.memory else None

@@ -8,12 +8,15 @@ every build.
 
 from __future__ import annotations
 
+import logging
 import pickle
 import re
 import shutil
 from pathlib import Path
 
 import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 from mkdocs.structure.pages import Page
 
 from handbook.core.kept import Kept
@@ -282,3 +285,21 @@ def test_after_the_reference_check_joins_the_hooks_the_next_build_converts_nothi
     config.write_text(with_check, encoding="utf-8")
     assert built(root, cold=False)[3] == PAGE_COUNT
     assert built(root, cold=False)[3] == 0
+
+
+def test_a_build_that_shows_no_info_keeps_its_own_renderings(root: Path, conversions: Conversions):
+    # MkDocs called from Python (no INFO shown) and `mkdocs build` (INFO shown) each find
+    # their own: a rendering silent in the first may have said something at INFO.
+    logger = logging.getLogger("mkdocs")
+    previous = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        counts = []
+        for _ in range(2):
+            before = conversions.count
+            build(load_config(str(root / "mkdocs.yml"), site_dir=str(root / "quiet")))
+            counts.append(conversions.count - before)
+    finally:
+        logger.setLevel(previous)
+    assert counts == [PAGE_COUNT, 0]
+    assert built(root, cold=False)[3] == PAGE_COUNT  # INFO shown: another key

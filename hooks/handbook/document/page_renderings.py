@@ -31,12 +31,14 @@ Never kept, so rendered on every build:
   the page's text and its options (`READS_ONLY_ITS_TEXT`): Material's icons inline SVG
   files, `pymdownx.b64` embeds the images themselves, a third-party extension may read
   anything; their pages are converted on every build, as MkDocs does;
-* a rendering made while MkDocs' page logger would not show INFO (`mkdocs build -q`):
+* a rendering made while MkDocs' page logger would not show warnings (`mkdocs build -q`):
   its warnings were never made, so its silence says nothing.
 
 Whether MkDocs records the links to other pages' anchors (only when its page logger is
 above DEBUG, so not under `-v`) is part of the key: a verbose build and a plain one
-differ in what MkDocs validates after the pages are rendered.
+differ in what MkDocs validates after the pages are rendered. So is whether it shows INFO
+(`mkdocs build` does; MkDocs called from Python, as in benchmarks/hook_events.py, does not
+unless told).
 """
 
 from __future__ import annotations
@@ -124,11 +126,14 @@ class LanguageRenderings:
         self.watchers = [extension for extension in config["markdown_extensions"] if getattr(extension, "observes_only", False)]
         self.keeps = all(callable(getattr(watcher, "seen", None)) and callable(getattr(watcher, "replay", None)) for watcher in self.watchers)
         self.keeps = self.keeps and all(_reads_only_its_text(extension) for extension in config["markdown_extensions"] if extension not in self.watchers)
-        # A build that would not show INFO (-q) made no warnings to notice: nothing it renders is kept.
-        self.records = PAGES_LOG.isEnabledFor(logging.INFO) and logging.getLogger().isEnabledFor(logging.WARNING)
+        # A build that would not show warnings (-q) made none to notice: nothing it renders is
+        # kept. One that shows no INFO (MkDocs called from Python) keeps its own: a rendering
+        # silent there may have said something at INFO that a `mkdocs build` would show.
+        self.records = PAGES_LOG.isEnabledFor(logging.WARNING) and logging.getLogger().isEnabledFor(logging.WARNING)
+        shows_info = PAGES_LOG.isEnabledFor(logging.INFO)
         watching = tuple(f"{type(watcher).__module__}.{type(watcher).__qualname__}" for watcher in self.watchers)
         anchors = PAGES_LOG.getEffectiveLevel() > logging.DEBUG  # MkDocs' own condition in Page.render
-        self.settings = (self.renderer.fingerprint, repr(config["validation"]), bool(config["use_directory_urls"]), watching, anchors)
+        self.settings = (self.renderer.fingerprint, repr(config["validation"]), bool(config["use_directory_urls"]), watching, anchors, shows_info)
 
     def bind(self, page: Page) -> None:
         # An attribute of this page only: MkDocs' _populate_page calls page.render(config,
