@@ -1,10 +1,14 @@
 """Live preview: `make serve` looks for saved files every 0.1 s instead of MkDocs' 0.5 s.
 
-Binds MkDocs' on_serve event to `handbook.core.live_preview.watch_closely`.
+Binds MkDocs events to `handbook.core.live_preview.LivePreviewHook`.
 """
 
-from handbook.core.live_preview import watch_closely
+from handbook.core.live_preview import LivePreviewHook
 
+preview = LivePreviewHook()
 
-def on_serve(server, config, builder):
-    return watch_closely(server, config)
+on_startup = preview.on_startup
+on_build_error = preview.on_build_error
+on_pre_build = preview.on_pre_build
+on_serve = preview.on_serve
+on_post_build = preview.on_post_build

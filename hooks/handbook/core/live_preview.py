@@ -15,7 +15,16 @@ is set. `tests/build/test_live_preview.py` fails if watchdog stops reading it.
 
 from __future__ import annotations
 
+from handbook.core.lifecycle import BuildHook
+
 INTERVAL = 0.1  # seconds between two looks at a watched folder
+
+
+class LivePreviewHook(BuildHook):
+    """Holds no state of a build; only `mkdocs serve`'s watchers are set."""
+
+    def on_serve(self, server, config, builder):
+        return watch_closely(server, config)
 
 
 def watch_closely(server, config, interval: float = INTERVAL):
