@@ -56,10 +56,23 @@ class _Capture(logging.Handler):
         self.lines.append(f"{record.levelname}:{record.getMessage()}")
 
 
+def forget_logged_messages() -> None:
+    """As if each build were its own `mkdocs build` process: once mkdocs.__main__ is
+    imported (any test that runs MkDocs' command line in this process), its
+    DuplicateFilter on the build's logger drops every message said once before in the
+    process, so a second build stopping with the same error would say nothing."""
+    from mkdocs.utils import DuplicateFilter
+
+    for found in logging.getLogger("mkdocs.commands.build").filters:
+        if isinstance(found, DuplicateFilter):
+            found.msgs.clear()
+
+
 def build_site(config_file: Path, site_dir: Path, *, strict: bool = True, command: str | None = None, **options: Any) -> BuiltSite:
     """Load `config_file` and build it into `site_dir`; a strict failure is recorded, not raised.
 
     `command` ("build", "serve") fires on_startup as the mkdocs command line would."""
+    forget_logged_messages()
     logger = logging.getLogger("mkdocs")
     capture = _Capture()
     previous_level = logger.level
