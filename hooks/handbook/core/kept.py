@@ -89,7 +89,8 @@ class Kept:
         # did not load, or the key left out something): the file must get the new one, or
         # every later run would make it again.
         stored = self._stored.get(key) if self._stored is not None else None
-        if stored is not None and stored is not value and (type(stored) is not type(value) or not isinstance(value, (bytes, str)) or stored != value):
+        same = stored is value or (isinstance(value, (bytes, str)) and stored == value)
+        if stored is not None and not same:
             self._replaced = True
         self._used[key] = value
 
