@@ -73,9 +73,12 @@ editions: $(STAMP)
 	$(BIN)/mike serve --branch gh-pages --dev-addr $(EDITIONS_ADDR)
 
 # pytest's exit code 5 means no test ran: that is a failure here, not a pass.
+# TEST_WORKERS pytest processes share the suite a test file each (pytest-xdist; the
+# files' module fixtures stay in one process); TEST_WORKERS=0 runs it in this one.
+TEST_WORKERS ?= 2
 test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check hooks tests benchmarks
-	@$(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
+	@$(BIN)/python -m pytest --numprocesses $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "error: pytest collected no tests" >&2; exit 1; fi; exit $$rc
 
 # Re-resolve the lock from pyproject.toml in a throwaway venv (needs the package index).
