@@ -67,12 +67,13 @@ class PageFactsHook(BuildHook):
         key = cite.citation_key(citation, "" if stem == "index" else stem.removesuffix("/index"), language or "")
         texts = {"bibtex": cite.bibtex(citation, key, words), "ris": cite.ris(citation, words)}
         downloads = {}
+        # Written while the page renders: the files belong to this page and this build. Both
+        # go beside the page's HTML, so its folder is made once (MkDocs makes it again later).
+        folder = (Path(config.site_dir) / page.file.dest_uri).parent
+        folder.mkdir(parents=True, exist_ok=True)
         for kind, (extension, media_type) in CITATION_FORMATS.items():
             target = citation_file(page.file.dest_uri, extension)
-            # Written while the page renders: the file belongs to this page and this build.
-            path = Path(config.site_dir) / target
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(texts[kind].encode("utf-8"))
+            (folder / PurePosixPath(target).name).write_bytes(texts[kind].encode("utf-8"))
             downloads[kind] = {"href": get_relative_url(target, page.url), "name": f"{key}.{extension}", "type": media_type, "label": words[kind]}
         return {"words": words, "text": cite.apa_html(citation, words, words_in(self.date_words, language)), "downloads": downloads}
 
