@@ -39,21 +39,23 @@ def _theme_files(config, loader_class) -> list[tuple[str, str]]:
     return sorted((file.src_uri, file.abs_src_path) for file in files)
 
 
-def _custom_theme(tmp_path: Path) -> Path:
-    custom = tmp_path / "overrides"
+def _custom_theme(tmp_path: Path, name: str = "overrides") -> Path:
+    custom = tmp_path / name
     for relative, text in CUSTOM.items():
         (custom / relative).parent.mkdir(parents=True, exist_ok=True)
         (custom / relative).write_text(text, encoding="utf-8")
     return custom
 
 
-@pytest.mark.parametrize("site", ["the handbook", "a custom folder with hidden folders"])
+@pytest.mark.parametrize("site", ["the handbook", "a custom folder with hidden folders", "a custom folder that is itself hidden"])
 def test_the_site_gets_the_same_theme_files_as_from_mkdocs_own_listing(tmp_path: Path, site):
     if site == "the handbook":
         config = load_config(str(REPO_ROOT / "mkdocs.yml"))
     else:
+        # Only folders inside a theme folder are hidden ones: `.theme/` itself is listed.
+        custom = _custom_theme(tmp_path, ".theme" if "itself" in site else "overrides")
         config_file = write_fixture_site(tmp_path, {"docs/fi/index.md": "# Koti\n", "docs/en/index.md": "# Home\n"},
-                                         theme={"name": "material", "language": "fi", "font": False, "custom_dir": str(_custom_theme(tmp_path))})
+                                         theme={"name": "material", "language": "fi", "font": False, "custom_dir": str(custom)})
         config = load_config(str(config_file))
     ours = _theme_files(config, ThemeFolders)
     assert ours == _theme_files(config, jinja2.FileSystemLoader)
