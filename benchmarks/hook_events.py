@@ -10,6 +10,7 @@ Pagefind runs in a child process: its CPU is not in these figures (speed.py has 
 
     python benchmarks/hook_events.py mkdocs.yml
     python benchmarks/hook_events.py benchmarks/work/n200-clean/mkdocs.yml --cold
+    python benchmarks/hook_events.py benchmarks/work/speed-n1000/mkdocs.yml --peak   # where memory peaks
 """
 
 from __future__ import annotations
@@ -34,9 +35,39 @@ def resident_kib() -> int:
     return 0
 
 
-def timed_build(config_file: Path, grown: collections.Counter | None = None) -> tuple[float, collections.Counter]:
+class PeakWatch:
+    """Where the build is when its resident memory is highest: a thread reads VmRSS every
+    `every` seconds and notes it under the event running then, or under "after <event>"
+    for MkDocs' own work between two of our events (templates, writing pages)."""
+
+    def __init__(self, every: float = 0.02) -> None:
+        import threading
+
+        self.every = every
+        self.place = "before the build"
+        self.highest: dict[str, int] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def __enter__(self) -> PeakWatch:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exception) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _watch(self) -> None:
+        while not self._stop.wait(self.every):
+            place, resident = self.place, resident_kib()
+            if resident > self.highest.get(place, 0):
+                self.highest[place] = resident
+
+
+def timed_build(config_file: Path, grown: collections.Counter | None = None, watch: PeakWatch | None = None) -> tuple[float, collections.Counter]:
     """The build's CPU and each event's; `grown` gets each event's net growth of resident
-    memory in KiB (what it left held, summed over its calls)."""
+    memory in KiB (what it left held, summed over its calls); `watch` notes where the
+    resident memory was highest."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -45,6 +76,8 @@ def timed_build(config_file: Path, grown: collections.Counter | None = None) -> 
     def counted(name, method):
         def event(*args, **kwargs):
             before = resident_kib() if grown is not None else 0
+            if watch is not None:
+                watch.place = name
             start = time.process_time()
             try:
                 return method(*args, **kwargs)
@@ -52,6 +85,8 @@ def timed_build(config_file: Path, grown: collections.Counter | None = None) -> 
                 spent[name] += time.process_time() - start
                 if grown is not None:
                     grown[name] += resident_kib() - before
+                if watch is not None:
+                    watch.place = f"after {name}"
 
         return event
 
@@ -77,6 +112,7 @@ def main() -> int:
     parser.add_argument("--cold", action="store_true", help="remove .cache/handbook/ before the timed build")
     parser.add_argument("--top", type=int, default=15)
     parser.add_argument("--memory", action="store_true", help="also each event's net growth of resident memory (reads /proc at every call)")
+    parser.add_argument("--peak", action="store_true", help="also where the resident memory was highest (reads /proc every 20 ms)")
     arguments = parser.parse_args()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     import logging
@@ -97,7 +133,12 @@ def main() -> int:
     if arguments.cold:
         shutil.rmtree(arguments.config.resolve().parent / ".cache" / "handbook", ignore_errors=True)
     grown: collections.Counter | None = collections.Counter() if arguments.memory else None
-    total, spent = timed_build(arguments.config, grown)
+    if arguments.peak:
+        with PeakWatch() as watch:
+            total, spent = timed_build(arguments.config, grown, watch)
+    else:
+        watch = None
+        total, spent = timed_build(arguments.config, grown)
     print(f"build {total:.2f} s CPU in this process; our events {sum(spent.values()):.2f} s ({sum(spent.values()) / total:.0%})")
     for name, seconds in spent.most_common(arguments.top):
         print(f"  {seconds:6.3f} s  {name}")
@@ -108,6 +149,11 @@ def main() -> int:
         print(f"peak resident {peak / 1024:.0f} MB; our events left held {sum(grown.values()) / 1024:.0f} MB")
         for name, kib in grown.most_common(arguments.top):
             print(f"  {kib / 1024:7.1f} MB  {name}")
+    if watch is not None:
+        places = sorted(watch.highest.items(), key=lambda item: -item[1])
+        print("resident memory at its highest, by where the build was (MB):")
+        for place, kib in places[: arguments.top]:
+            print(f"  {kib / 1024:7.1f} MB  {place}")
     return 0
 
 
