@@ -80,7 +80,7 @@ def test_the_listing_never_walks_into_a_hidden_folder(tmp_path: Path, monkeypatc
     assert not [folder for folder in walked if "/." in folder[len(str(custom)):]]
 
 
-def test_every_language_build_of_every_build_lists_without_hidden_folders(tmp_path: Path, monkeypatch):
+def test_each_language_build_lists_without_hidden_folders_build_after_build(tmp_path: Path, monkeypatch):
     # If MkDocs stopped making the listing environment with Theme.get_env, or the i18n
     # plugin's English build got a theme the hook never saw, this would fail; the sites
     # themselves would be the same, only slower.
