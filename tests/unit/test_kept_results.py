@@ -205,3 +205,23 @@ def test_a_function_made_by_a_factory_is_keyed_by_what_it_was_made_with():
         return _fingerprint(MarkdownSettings(extensions=["toc"], configs={"toc": {"slugify": factory(separator)}}))
 
     assert fingerprint("-") == fingerprint("-") != fingerprint("_")
+
+
+def test_a_factory_whose_function_holds_a_partial_of_itself_is_keyed_without_end():
+    # The closure holds a partial of the function itself: each level is one step deeper,
+    # so the key ends instead of recursing until Python gives up.
+    import functools
+
+    from handbook.translation.rendering import MarkdownSettings, _fingerprint
+
+    def factory(separator):
+        def slugify(text, sep):
+            return again(text, sep).replace(" ", separator)
+
+        again = functools.partial(slugify)
+        return slugify
+
+    def fingerprint(separator):
+        return _fingerprint(MarkdownSettings(extensions=["toc"], configs={"toc": {"slugify": factory(separator)}}))
+
+    assert fingerprint("-") == fingerprint("-") != fingerprint("_")

@@ -50,7 +50,7 @@ def list_without_hidden_folders(theme) -> None:
 
     `Theme.get_env` makes a new environment with a plain FileSystemLoader each time it is
     called; an environment with any other loader (a plugin's) is left as it is."""
-    if getattr(theme.get_env, "lists_hidden_folders", True) is False:
+    if getattr(theme.get_env, "skips_hidden_folders", False):
         return  # this theme's environments already list this way
     made = theme.get_env
 
@@ -61,5 +61,5 @@ def list_without_hidden_folders(theme) -> None:
             env.loader = ThemeFolders(loader.searchpath, loader.encoding, loader.followlinks)
         return env
 
-    get_env.lists_hidden_folders = False
+    get_env.skips_hidden_folders = True
     theme.get_env = get_env

@@ -184,7 +184,9 @@ def _fingerprint(settings: MarkdownSettings, root: Path | None = None) -> str:
             # `pymdownx.slugs.slugify(case="lower")` is a partial: its function and its
             # settings, not its repr, which holds the function's address in memory (a new
             # key in every process, so nothing kept would ever be used again).
-            return ["partial", plain(value.func), [plain(item) for item in value.args], {name: plain(item) for name, item in sorted(value.keywords.items())}]
+            deeper = depth + 1  # a factory's closure may hold a partial of itself
+            return ["partial", plain(value.func, deeper), [plain(item, deeper) for item in value.args],
+                    {name: plain(item, deeper) for name, item in sorted(value.keywords.items())}]
         if callable(value):
             name = f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', repr(value))}"
             cells = getattr(value, "__closure__", None) or ()
