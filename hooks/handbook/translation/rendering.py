@@ -27,7 +27,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 from handbook.core import Finding
-from handbook.core.kept import key_of
+from handbook.core.kept import key_of, packed, unpacked
 from handbook.document.source import Document, TranslationInputError
 from handbook.translation.blocks import HEADINGS, Block, BlockReader, Element, parse_html
 from handbook.translation.sections import FENCE_RE, SECTION_HASH_LENGTH, TOP_SECTION, parse_heading
@@ -157,8 +157,11 @@ RENDERED_PAGES = "rendered-pages"
 # Rendered pages kept between builds in one process (`mkdocs serve` rebuilds): keyed by the
 # Markdown configuration and the page's text, so an edited page is rendered again and the
 # others are not. A page that includes snippets is never kept: its text is not all of it.
-_KEPT: dict[tuple, RenderedPage] = {}
+# Held, like the kept file's and the build's own, as the page's pickle (`core.kept.packed`:
+# every page of both languages is rendered or read before the first page is built).
+_KEPT: dict[tuple, bytes] = {}
 KEPT_PAGES = 4096
+
 
 
 def _cell_contents(cell) -> object:
@@ -225,7 +228,9 @@ class Renderer:
         self.cache = cache  # a core.kept.Kept: pages rendered by earlier runs
         self._markdown = None
         self._lenient = None
-        self._pages: dict[tuple[str, str, str, str], RenderedPage] = {}
+        # This build's pages, packed (`core.kept.packed`), or as objects for a page never kept
+        # (one whose snippets cannot be known: rendered again in every build).
+        self._pages: dict[tuple[str, str, str, str], bytes | RenderedPage] = {}
         self._fingerprint = _fingerprint(self.settings, os.path.abspath(root) if root is not None else None)
         # Snippets added to every page (`auto_append`, Material's abbreviations file): no
         # page's rendering is then its text's alone; each is kept with the snippets' digest.
@@ -309,24 +314,31 @@ class Renderer:
         included = self.input_of(document.body)
         alone = included is not None
         memo = (self._fingerprint, document.body_line, included, *key)
-        found = self._pages.get(key) or (_KEPT.get(memo) if alone else None)
+        held = self._pages.get(key)
+        if isinstance(held, RenderedPage):
+            return held
+        stored = held or (_KEPT.get(memo) if alone else None)
         kept = self.cache is not None and alone
         disk_key = key_of(*memo) if kept else None
-        if found is None and kept:
-            found = self.cache.get(disk_key)
+        if stored is None and kept:
+            stored = self.cache.get(disk_key)
+        found = unpacked(stored, RenderedPage)
         if found is None:
             try:
                 html = self.html(document.body.lstrip("\ufeff"))
             except RenderError as error:
                 raise TranslationInputError(Finding(document.path, document.body_line, message=f"cannot be rendered: {error}", kind="input")) from None
             found = split_rendered(document, page, parse_html(html), self.settings, language_prefix)
-            if alone:
-                if len(_KEPT) >= KEPT_PAGES:
-                    _KEPT.pop(next(iter(_KEPT)))
-                _KEPT[memo] = found
+            if not alone:
+                self._pages[key] = found
+                return found
+            stored = packed(found)
+            if len(_KEPT) >= KEPT_PAGES:
+                _KEPT.pop(next(iter(_KEPT)))
+            _KEPT[memo] = stored
         if kept:
-            self.cache.put(disk_key, found)
-        self._pages[key] = found
+            self.cache.put(disk_key, stored)
+        self._pages[key] = stored
         return found
 
 
