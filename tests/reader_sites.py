@@ -71,13 +71,15 @@ Kaikki luvut.
 PRINT_EN = PRINT_FI.replace("Tulosta koko käsikirja", "Print the whole handbook").replace("Kaikki luvut.", "All chapters.")
 
 
-def build_reader_site(root: Path, more_pages: dict[str, tuple[str, str]] | None = None) -> BuiltSite:
-    """The site; `more_pages` adds pages by name: {"name.md": (Finnish text, English text)}."""
+def build_reader_site(root: Path, more_pages: dict[str, tuple[str, str]] | None = None, *, more_hooks: tuple[str, ...] = (),
+                      print_fi: str = PRINT_FI, strict: bool = True) -> BuiltSite:
+    """The site; `more_pages` adds pages by name: {"name.md": (Finnish text, English text)};
+    `more_hooks` adds hook files of hooks/ (before the reader's)."""
     files = {
         "docs/fi/index.md": FI_PAGE,
         "docs/fi/toinen.md": FI_SECOND,
         "docs/fi/kolmas.md": FI_ONLY,
-        "docs/fi/tulosta.md": PRINT_FI,
+        "docs/fi/tulosta.md": print_fi,
         "docs/en/index.md": EN_PAGE,
         "docs/en/toinen.md": EN_SECOND,
         "docs/en/tulosta.md": PRINT_EN,
@@ -89,7 +91,7 @@ def build_reader_site(root: Path, more_pages: dict[str, tuple[str, str]] | None 
     config_file = write_fixture_site(
         root,
         files,
-        hooks=READER_HOOKS,
+        hooks=[*more_hooks, *READER_HOOKS],
         theme={"name": "material", "language": "fi", "font": False, "custom_dir": str(REPO_ROOT / "overrides"),
                "palette": [{"scheme": "default"}]},
         extra={"edition": EDITION},
@@ -99,6 +101,6 @@ def build_reader_site(root: Path, more_pages: dict[str, tuple[str, str]] | None 
         markdown_extensions=["attr_list", "md_in_html", "admonition", "pymdownx.details", "pymdownx.superfences",
                              {"pymdownx.tabbed": {"alternate_style": True}}, {"toc": {"permalink": True}}],
     )
-    site = build_site(config_file, root / "site", strict=True)
+    site = build_site(config_file, root / "site", strict=strict)
     assert not site.aborted, "\n".join(site.log)
     return site

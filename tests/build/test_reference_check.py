@@ -201,6 +201,21 @@ def test_case_mismatch_is_named_as_such(tmp_path: Path):
     ]
 
 
+def test_a_link_to_a_page_the_build_leaves_out_says_so_not_a_letter_case(tmp_path: Path):
+    # The file is there in the same letters: the case test found it and suggested the very
+    # spelling the author wrote.
+    config = fixture(tmp_path, {
+        "docs/fi/index.md": "# Koti\n\n[Muu](muu.md)\n", "docs/fi/muu.md": "# Muu {#muu}\n",
+        "docs/en/index.md": "# Home\n\n[Other](muu.md)\n", "docs/en/muu.md": "# Other {#muu}\n",
+    })
+    config.write_text(config.read_text(encoding="utf-8") + "exclude_docs: |\n  muu.md\n", encoding="utf-8")
+    lines = findings(config)
+    assert lines == [
+        "docs/en/index.md:3:1: link to 'muu.md' leads to docs/en/muu.md, which the build leaves out (exclude_docs or a draft)",
+        "docs/fi/index.md:3:1: link to 'muu.md' leads to docs/fi/muu.md, which the build leaves out (exclude_docs or a draft)",
+    ]
+
+
 def test_folder_link(tmp_path: Path):
     lines = site(tmp_path, {"docs/fi/osa/index.md": "# Osa\n", "docs/fi/index.md": "# Koti\n\n[Muu](muu.md) [Osa](osa/)\n"})
     assert lines == ["docs/fi/index.md:3:15: link to 'osa/' names a folder, which MkDocs leaves as is (from this page's address it happens to reach /osa/); link 'osa/index.md'"]

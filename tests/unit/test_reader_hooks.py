@@ -68,3 +68,51 @@ def test_the_search_words_stay_until_the_finnish_pages_are_built_whatever_builds
     hook.outer_language = "en"
     hook.language_started(config=None)
     assert hook.table is None and hook.vocabulary == Counter({"sana": 1}) and not hook.kept._released
+
+
+def test_the_chapters_place_is_a_comment_of_its_own_that_says_whether_they_have_a_title():
+    from handbook.reader.print_hook import chapters_place
+
+    with_title, without = chapters_place('<section><h1 id="a">A</h1></section>'), chapters_place("<p>Teksti.</p>")
+    assert with_title.startswith("<!--") and with_title.endswith(" <h1-->")
+    assert "<h1" not in without
+    assert chapters_place("<p>x</p>") != chapters_place("<p>x</p>")  # a token no text can hold
+
+
+def test_a_print_page_the_theme_made_without_the_chapters_place_is_one_error(caplog):
+    import logging
+    from types import SimpleNamespace
+
+    from handbook.reader.print_hook import PrintHandbookHook
+
+    hook = PrintHandbookHook()
+    hook.waiting["tulosta/"] = ("<!--place-->", "<section>luvut</section>")
+    page = SimpleNamespace(url="tulosta/", content="<p>x</p>", file=SimpleNamespace(abs_src_path="/nowhere/docs/fi/tulosta.md"))
+    config = SimpleNamespace(config_file_path="/nowhere/mkdocs.yml")
+    with caplog.at_level(logging.ERROR):
+        assert hook.on_post_page("<html><!--place--><!--place--></html>", page, config) == "<html></html>"
+    assert [record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR] == [
+        "handbook: docs/fi/tulosta.md: the printable handbook's chapters have no place in the page the theme made; the page is written without them"
+    ]
+    assert hook.waiting == {} and page.content is None
+    # Any other page passes untouched.
+    assert hook.on_post_page("<html>sama</html>", page, config) == "<html>sama</html>"
+
+
+@pytest.mark.slow
+def test_the_print_page_s_chapters_are_judged_and_marked_like_the_pages_they_come_from(tmp_path):
+    # The chapters go into the print page after the passes that change pages (so those hold
+    # a small page, not every chapter): the privacy guard still judges them as written, the
+    # links to another language inside them still say their language, and a print page whose
+    # own text has no heading gets no title heading of the theme's (its chapters have theirs).
+    fetching = "# Kuvasivu\n\n![Kartta](https://example.org/kartta.png)\n\n[In English](https://example.org/en/){hreflang=en}\n"
+    site = build_reader_site(tmp_path, {"kuva.md": (fetching, fetching)}, more_hooks=("privacy_guard.py",),
+                             print_fi="---\nprint_handbook: true\n---\n\nKaikki luvut.\n", strict=False)
+    fetched = [warning for warning in site.warnings() if "would fetch 'https://example.org/kartta.png'" in warning]
+    assert any("page tulosta/index.html" in warning for warning in fetched), fetched
+    assert any("page en/tulosta/index.html" in warning for warning in fetched), fetched
+    assert any("page kuva/index.html" in warning for warning in fetched), fetched
+    printed = site.html("tulosta/index.html")
+    assert printed.count('<a lang="en" href="https://example.org/en/" hreflang="en">') == 1
+    assert "handbook-print-chapters" not in printed and printed.count('class="handbook-chapter"') == 4
+    assert "<h1>Tulosta</h1>" not in printed

@@ -104,9 +104,11 @@ def combine_chapters(chapters: list[Chapter], print_url: str) -> str:
     return "\n".join(chapter_html(chapter, chapters_by_path, print_url) for chapter in chapters)
 
 
-def duplicate_ids(html: str) -> list[str]:
-    """Ids that occur more than once in `html` (the combined page must have none)."""
+def duplicate_ids(*parts: str) -> list[str]:
+    """Ids that occur more than once in the HTML `parts` together (the combined page must
+    have none); each part is whole tags."""
     seen: dict[str, int] = {}
-    for match in re.finditer(r'\sid="([^"]+)"', html):
-        seen[match[1]] = seen.get(match[1], 0) + 1
+    for html in parts:
+        for match in re.finditer(r'\sid="([^"]+)"', html):
+            seen[match[1]] = seen.get(match[1], 0) + 1
     return sorted(name for name, count in seen.items() if count > 1)

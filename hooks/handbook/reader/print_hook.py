@@ -10,12 +10,16 @@ edition printed on every first page and gives every page the words of printing.
 from __future__ import annotations
 
 import os
+import secrets
 from datetime import date
 from pathlib import Path
+
+import mkdocs.plugins
 
 from handbook.core import BuildHook, handbook_logger, relative_to_root
 from handbook.reader.citation import permanent_url
 from handbook.reader.edition import edition_folder, edition_name
+from handbook.reader.language_parts import mark_link_languages
 from handbook.reader.print_book import Chapter, chapter_key, combine_chapters, duplicate_ids
 from handbook.reader.print_cover import ContentsEntry, Cover, build_date, contents_html, cover_html
 from handbook.words import load, words_in
@@ -24,6 +28,10 @@ log = handbook_logger("print")
 
 
 class PrintHandbookHook(BuildHook):
+    def reset(self) -> None:
+        # Each print page's chapters, by page address, from its context to its written HTML.
+        self.waiting: dict[str, tuple[str, str]] = {}
+
     def on_config(self, config):
         # The edition on the first printed page: HANDBOOK_EDITION, else mkdocs.yml
         # `extra.edition`, else the version mike is deploying.
@@ -54,26 +62,44 @@ class PrintHandbookHook(BuildHook):
         keys = {id(other): chapter_key(other.url) for other in pages}
         languages = {chapter_key(chapter.url): chapter.language for chapter in chapters}
         contents = contents_entries(nav.items, keys, languages)
-        page.content = "\n".join(
+        own = "\n".join(
             [
                 cover_html(self._cover(config, nav), words, words_in(load("dates"), language)),
                 page.content or "",
                 contents_html(contents, words),
-                combine_chapters(chapters, page.url),
             ]
         )
-        for duplicate in duplicate_ids(page.content):
+        # The chapters are every page's text again (4.9 million characters, 10 MB, a
+        # language at 1,000 x 2 pages). Rendered into the template and passed through every
+        # post-page pass, the page was held two to four times at once, the build's peak. The
+        # template and the passes get a place for them instead, and the chapters take it
+        # once the passes are done (`on_post_page` below). The one pass that changes
+        # anything inside them, the languages of links, is given them here.
+        chapters_html = mark_link_languages(combine_chapters(chapters, page.url))
+        for duplicate in duplicate_ids(own, chapters_html):
             source = relative_to_root(Path(page.file.abs_src_path), Path(config.config_file_path).parent)
             log.warning(f"{source}: id '{duplicate}' occurs more than once on the printable handbook")
+        place = chapters_place(chapters_html)
+        self.waiting[page.url] = (place, chapters_html)
+        page.content = f"{own}\n{place}"
         return context
 
+    # After every pass of ours that changes a page (0), before the privacy guard (-90),
+    # which judges the page as it is written.
+    @mkdocs.plugins.event_priority(-50)
     def on_post_page(self, output: str, page, config) -> str:
-        # The print page's content is every chapter again; once its HTML is made nothing
-        # reads it, and MkDocs would hold it until the build ends (9.8 MB a language at
-        # 1,000 x 2 pages, still held while the English build runs inside the Finnish one).
-        if (page.meta or {}).get("print_handbook"):
-            page.content = None
-        return output
+        waiting = self.waiting.pop(page.url, None)
+        if waiting is None:
+            return output
+        place, chapters_html = waiting
+        # Nothing reads the page's content once its HTML is made; MkDocs would hold it until
+        # the build ends, still while the English build runs inside the Finnish one.
+        page.content = None
+        if output.count(place) != 1:
+            source = relative_to_root(Path(page.file.abs_src_path), Path(config.config_file_path).parent)
+            log.error(f"{source}: the printable handbook's chapters have no place in the page the theme made; the page is written without them")
+            return output.replace(place, "")
+        return output.replace(place, chapters_html, 1)
 
     def _cover(self, config, nav) -> Cover:
         home = nav.homepage.url if nav.homepage else ""
@@ -85,6 +111,14 @@ class PrintHandbookHook(BuildHook):
             url=permanent_url(config.site_url, edition_folder(config.extra, os.environ), home),
             organisation=(config.extra.get("citation") or {}).get("organisation"),
         )
+
+
+def chapters_place(chapters_html: str) -> str:
+    """Where the chapters go in the print page: a comment no text can hold (a random token).
+    Material gives a page its title as a heading unless its content has an `<h1`: the
+    place says so when the chapters do, so the page is made as if they were in it."""
+    heading = " <h1" if "<h1" in chapters_html else ""
+    return f"<!--handbook-print-chapters {secrets.token_hex(16)}{heading}-->"
 
 
 def contents_entries(items, keys: dict[int, str], languages: dict[str, str | None]) -> list[ContentsEntry]:

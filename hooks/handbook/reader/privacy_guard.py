@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import mkdocs.plugins
+
 from handbook.core import BuildHook, handbook_logger, relative_to_root
 from handbook.reader.privacy import third_party_fetches
 
@@ -16,6 +18,10 @@ log = handbook_logger("privacy")
 
 
 class PrivacyGuardHook(BuildHook):
+    # After every pass that changes a page (the print page's chapters go in at -50): the
+    # page as it is written is what the browser fetches from. mkdocs-static-i18n's pass
+    # (-100) changes nothing.
+    @mkdocs.plugins.event_priority(-90)
     def on_post_page(self, output: str, page, config) -> str:
         for url, line in third_party_fetches(output):
             root = Path(config.config_file_path).parent

@@ -208,12 +208,14 @@ class LinkJudge:
         context = page.build
         looked = site.source_path(context, rel)
         base = posixpath.dirname(page.file.rel)
+        # The file is there, written as linked: the build leaves it out (before the letter
+        # case test, which would find the file itself and suggest the same spelling).
+        if site.find(context, rel) is not None:
+            return Problem("broken-link", f"{what} leads to {site.source_path(site.find(context, rel), rel)}, which the build leaves out (exclude_docs or a draft)")
         folded = site.folded.get(site.docs_key(context, rel).casefold()) or site.folded.get(site.docs_key(self.settings.default, rel).casefold())
         if folded:
             real = folded.partition("/")[2] if context else folded
             return Problem("case-mismatch", f"{what} differs in letter case from {site.docs_rel}/{folded} (works on a case-insensitive disk, breaks on the server); write '{posixpath.relpath(real, base or '.')}'")
-        if site.find(context, rel) is not None:
-            return Problem("broken-link", f"{what} leads to {site.source_path(site.find(context, rel), rel)}, which the build leaves out (exclude_docs or a draft)")
         hint = ""
         close = site.nearest_file(context, rel)
         if close:
