@@ -156,12 +156,12 @@ RENDERED_PAGES = "rendered-pages"
 
 # Rendered pages kept between builds in one process (`mkdocs serve` rebuilds): keyed by the
 # Markdown configuration and the page's text, so an edited page is rendered again and the
-# others are not. A page that includes snippets is never kept: its text is not all of it.
-# Held, like the kept file's and the build's own, as the page's pickle (`core.kept.packed`:
-# every page of both languages is rendered or read before the first page is built).
+# others are not. A page that includes snippets is kept with the digest of every snippet
+# file, and never when that cannot be known (its text is then not all of it). Held, like
+# the kept file's and the build's own, as the page's pickle (`core.kept.packed`: every page
+# of both languages is rendered or read before the first page is built).
 _KEPT: dict[tuple, bytes] = {}
 KEPT_PAGES = 4096
-
 
 
 def _cell_contents(cell) -> object:
