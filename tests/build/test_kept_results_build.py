@@ -34,9 +34,9 @@ class Counts:
         self.renders = self.linked = self.forms = self.pagefind = 0
         html, link_terms, add_forms, run = rendering.Renderer.html, links_hook.link_terms, search.add_hidden_forms, subprocess.run
 
-        def counted_html(renderer, text):
+        def counted_html(renderer, text, *more):
             self.renders += 1
-            return html(renderer, text)
+            return html(renderer, text, *more)
 
         def counted_links(*args, **kwargs):
             self.linked += 1
@@ -192,7 +192,7 @@ def test_the_build_lets_go_of_the_renderings_once_the_pins_and_the_term_check_ha
     made.clear()
     counted = []
     html = rendering.Renderer.html
-    monkeypatch.setattr(rendering.Renderer, "html", lambda self, text: counted.append(text) or html(self, text))
+    monkeypatch.setattr(rendering.Renderer, "html", lambda self, text, *more: counted.append(text) or html(self, text, *more))
     rendering._KEPT.clear()
     assert not build_site(config, tmp_path / "again", strict=True).aborted
     assert counted == []

@@ -133,7 +133,7 @@ def test_a_check_keeps_the_builds_renderings(tmp_path: Path, monkeypatch):
     assert not build_site(site, site.parent / "site", strict=False).aborted
     kept = rendering.Renderer.html
     renders: list[str] = []
-    monkeypatch.setattr(rendering.Renderer, "html", lambda renderer, text: renders.append(text) or kept(renderer, text))
+    monkeypatch.setattr(rendering.Renderer, "html", lambda renderer, text, *more: renders.append(text) or kept(renderer, text, *more))
     page = site.parent / "docs/fi/toinen.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nLisää tekstiä.\n", encoding="utf-8")
     counts.check(site)

@@ -23,7 +23,9 @@ proves that a warm site is byte for byte the cold one.
 
 Never kept, so rendered on every build:
 * a rendering during which anything was logged at INFO or above: a warning must be said
-  again on every build (strict mode counts it), and a kept page would keep it quiet;
+  again on every build (strict mode counts it), and a kept page would keep it quiet; nor
+  one during which Python was warned (`warnings.warn`), whether or not it showed it
+  (core/warned.py);
 * a page whose includes cannot be known (`input_of` is None: `url_download`, snippets
   outside the project);
 * any page, when an extension that watches the rendering cannot say what it saw
@@ -53,6 +55,7 @@ from mkdocs.structure.pages import Page
 
 from handbook.core import BuildHook, handbook_logger
 from handbook.core.kept import Kept, key_of
+from handbook.core.warned import Warned, noting_warnings
 from handbook.translation.markdown_config import from_mkdocs_config
 from handbook.translation.rendering import Renderer
 
@@ -97,8 +100,9 @@ class KeptRendering:
     seen: list
 
 
-class _Said(logging.Handler):
-    """Notes whether anything reached a handler at INFO or above."""
+class _Said(logging.Handler, Warned):
+    """Notes whether anything reached a handler at INFO or above (and, as a `Warned`,
+    whether Python was warned: core/warned.py)."""
 
     def __init__(self) -> None:
         super().__init__(logging.INFO)
@@ -153,7 +157,8 @@ class LanguageRenderings:
         for logger in loggers:
             logger.addHandler(said)
         try:
-            Page.render(page, config, files)
+            with noting_warnings(said):
+                Page.render(page, config, files)
         finally:
             for logger in loggers:
                 logger.removeHandler(said)

@@ -28,6 +28,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 from handbook.core import Finding
 from handbook.core.kept import key_of, packed, unpacked
+from handbook.core.warned import Warned, noting_warnings
 from handbook.document.source import Document, TranslationInputError
 from handbook.translation.blocks import HEADINGS, Block, BlockReader, Element, parse_html
 from handbook.translation.sections import FENCE_RE, SECTION_HASH_LENGTH, TOP_SECTION, parse_heading
@@ -295,14 +296,16 @@ class Renderer:
             extensions.append("toc")
         return markdown.Markdown(extensions=extensions, extension_configs=configs)
 
-    def html(self, markdown_text: str) -> str:
+    def html(self, markdown_text: str, note: Warned | None = None) -> str:
+        """The text's HTML; `note.said` is set when Python was warned during the conversion."""
         self.renders += 1
         error = None
         for lenient in (False, True):
             converter = self._converter(lenient)
             converter.reset()
             try:
-                return converter.convert(markdown_text)
+                with noting_warnings(note):
+                    return converter.convert(markdown_text)
             except Exception as failure:  # an extension that gives up (a missing snippet, ...)
                 error = failure
         raise RenderError(f"{type(error).__name__}: {error}".splitlines()[0])
@@ -324,12 +327,14 @@ class Renderer:
             stored = self.cache.get(disk_key)
         found = unpacked(stored, RenderedPage)
         if found is None:
+            warned = Warned()
             try:
-                html = self.html(document.body.lstrip("\ufeff"))
+                html = self.html(document.body.lstrip("\ufeff"), warned)
             except RenderError as error:
                 raise TranslationInputError(Finding(document.path, document.body_line, message=f"cannot be rendered: {error}", kind="input")) from None
             found = split_rendered(document, page, parse_html(html), self.settings, language_prefix)
-            if not alone:
+            # A conversion Python was warned in is done again each time (core/warned.py).
+            if not alone or warned.said:
                 self._pages[key] = found
                 return found
             stored = packed(found)
