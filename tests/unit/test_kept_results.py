@@ -174,7 +174,8 @@ def test_a_result_made_again_under_the_same_key_replaces_the_kept_one(tmp_path: 
 def _slug_fingerprint(**settings) -> str:
     from pymdownx.slugs import slugify
 
-    from handbook.translation.rendering import MarkdownSettings, _fingerprint
+    from handbook.translation.markdown_fingerprint import markdown_fingerprint as _fingerprint
+    from handbook.translation.rendering import MarkdownSettings
 
     return _fingerprint(MarkdownSettings(extensions=["toc"], configs={"toc": {"slugify": slugify(**settings)}}))
 
@@ -193,7 +194,8 @@ def test_a_configured_slugify_keys_the_same_in_every_process_and_by_its_settings
 
 
 def test_a_function_made_by_a_factory_is_keyed_by_what_it_was_made_with():
-    from handbook.translation.rendering import MarkdownSettings, _fingerprint
+    from handbook.translation.markdown_fingerprint import markdown_fingerprint as _fingerprint
+    from handbook.translation.rendering import MarkdownSettings
 
     def factory(separator):
         def slugify(text, sep):
@@ -212,7 +214,8 @@ def test_a_factory_whose_function_holds_a_partial_of_itself_is_keyed_without_end
     # so the key ends instead of recursing until Python gives up.
     import functools
 
-    from handbook.translation.rendering import MarkdownSettings, _fingerprint
+    from handbook.translation.markdown_fingerprint import markdown_fingerprint as _fingerprint
+    from handbook.translation.rendering import MarkdownSettings
 
     def factory(separator):
         def slugify(text, sep):

@@ -9,7 +9,7 @@ inputs did not change. That conversion reads only:
 * the address of every file of its language's build (a link is rewritten by the file it
   names, and by whether that file is a page and is included),
 * the Markdown configuration (extensions and their options, as the translation track's
-  pins key it: translation/rendering.py `fingerprint`), MkDocs' `validation` settings,
+  pins key it: translation/markdown_fingerprint.py), MkDocs' `validation` settings,
 * and the snippet files it includes (`Renderer.input_of`).
 
 A rendering is kept in `.cache/handbook/page-renderings-<language>.pickle` (core/kept.py: the code's

@@ -16,9 +16,7 @@ page text once (the build makes one per build; the `handbook` command one per ru
 from __future__ import annotations
 
 import copy
-import functools
 import hashlib
-import json
 import os
 import posixpath
 import re
@@ -31,6 +29,7 @@ from handbook.core.kept import key_of, packed, unpacked
 from handbook.core.warned import Warned, noting_warnings
 from handbook.document.source import Document, TranslationInputError
 from handbook.translation.blocks import HEADINGS, Block, BlockReader, Element, parse_html
+from handbook.translation.markdown_fingerprint import markdown_fingerprint
 from handbook.translation.sections import FENCE_RE, SECTION_HASH_LENGTH, TOP_SECTION, parse_heading
 from handbook.translation.snippet_inputs import includes_snippets, snippet_state
 
@@ -165,60 +164,6 @@ _KEPT: dict[tuple, bytes] = {}
 KEPT_PAGES = 4096
 
 
-def _cell_contents(cell) -> object:
-    try:
-        return cell.cell_contents
-    except ValueError:  # a cell not yet filled
-        return None
-
-
-def _fingerprint(settings: MarkdownSettings, root: Path | None = None) -> str:
-    def plain(value, depth: int = 0):
-        if hasattr(value, "__fspath__"):
-            # A folder of the project by its place in the project: the same key whether
-            # mkdocs.yml was named relatively (`-f mkdocs.yml` makes `!relative` paths
-            # relative) or absolutely, and after the project folder is moved.
-            path = os.path.abspath(os.fspath(value))
-            if root is not None:
-                inside = os.path.relpath(path, root)
-                if inside == "." or not inside.startswith(".."):
-                    return f"<project>/{Path(inside).as_posix()}"
-            return path
-        if isinstance(value, functools.partial):
-            # `pymdownx.slugs.slugify(case="lower")` is a partial: its function and its
-            # settings, not its repr, which holds the function's address in memory (a new
-            # key in every process, so nothing kept would ever be used again).
-            deeper = depth + 1  # a factory's closure may hold a partial of itself
-            return ["partial", plain(value.func, deeper), [plain(item, deeper) for item in value.args],
-                    {name: plain(item, deeper) for name, item in sorted(value.keywords.items())}]
-        if callable(value):
-            name = f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', repr(value))}"
-            cells = getattr(value, "__closure__", None) or ()
-            if cells and depth < 4:
-                # A function made by a factory keeps its settings in its closure.
-                return [name, [plain(_cell_contents(cell), depth + 1) for cell in cells]]
-            return name
-        if isinstance(value, (str, int, float, bool, type(None))):
-            return value
-        if isinstance(value, (list, tuple)):
-            return [plain(item, depth + 1) for item in value]
-        if isinstance(value, dict):
-            return {str(name): plain(item, depth + 1) for name, item in value.items()}
-        return repr(value)
-
-    def extension(value):
-        # An Extension instance: its class and its settings, never its address in memory
-        # (the key must be the same in the next process for the disk cache).
-        if isinstance(value, str):
-            return value
-        kind = type(value)
-        settings_of = getattr(value, "getConfigs", None)
-        return [f"{kind.__module__}.{kind.__qualname__}", plain(settings_of()) if callable(settings_of) else ""]
-
-    return json.dumps([[extension(e) for e in settings.extensions], settings.configs, settings.site_url, settings.directory_urls],
-                      default=plain, sort_keys=True)
-
-
 class Renderer:
     """Renders page texts with one Markdown instance; each (page, text) once."""
 
@@ -232,7 +177,7 @@ class Renderer:
         # This build's pages, packed (`core.kept.packed`), or as objects for a page never kept
         # (one whose snippets cannot be known: rendered again in every build).
         self._pages: dict[tuple[str, str, str, str], bytes | RenderedPage] = {}
-        self._fingerprint = _fingerprint(self.settings, os.path.abspath(root) if root is not None else None)
+        self._fingerprint = markdown_fingerprint(self.settings, os.path.abspath(root) if root is not None else None)
         # Snippets added to every page (`auto_append`, Material's abbreviations file): no
         # page's rendering is then its text's alone; each is kept with the snippets' digest.
         snippets = dict(self.settings.configs).get("pymdownx.snippets") or {}
