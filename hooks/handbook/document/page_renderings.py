@@ -47,14 +47,13 @@ from __future__ import annotations
 
 import functools
 import logging
-import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.structure.pages import Page
 
 from handbook.core import BuildHook, handbook_logger
-from handbook.core.kept import Kept, key_of
+from handbook.core.kept import Kept, key_of, packed, unpacked
 from handbook.core.warned import Warned, noting_warnings
 from handbook.translation.markdown_config import from_mkdocs_config
 from handbook.translation.rendering import Renderer
@@ -172,7 +171,7 @@ class LanguageRenderings:
         if page.links_to_anchors is not None:
             anchor_links = {file.src_uri: dict(links) for file, links in page.links_to_anchors.items()}
         kept = KeptRendering(page.content, page.toc, page._title_from_render, page.present_anchor_ids, anchor_links, seen)
-        self.kept.put(key, pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
+        self.kept.put(key, packed(kept))
 
     def _key(self, page: Page, config, files) -> str | None:
         if self.renderer is None:
@@ -193,11 +192,8 @@ class LanguageRenderings:
         return self._addresses[1]
 
     def _restore(self, page: Page, files, found: bytes) -> bool:
-        try:
-            kept = pickle.loads(found)
-        except Exception:  # noqa: BLE001 (a kept rendering that does not load is rendered again)
-            return False
-        if not isinstance(kept, KeptRendering) or len(kept.seen) != len(self.watchers):
+        kept = unpacked(found, KeptRendering)  # one that does not load is rendered again
+        if kept is None or len(kept.seen) != len(self.watchers):
             return False
         links_to_anchors = None
         if kept.anchor_links is not None:

@@ -17,7 +17,6 @@ includes cannot be known: translation/snippet_inputs.py, `snippet_state`).
 
 from __future__ import annotations
 
-import pickle
 import posixpath
 from pathlib import Path
 
@@ -27,7 +26,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
 from handbook.core import relative_to_root
-from handbook.core.kept import Kept, key_of
+from handbook.core.kept import Kept, key_of, packed, unpacked
 from handbook.document import store
 from handbook.references.built import Builds, BuiltPage, built_file
 from handbook.references.collect import Collector, Rendering
@@ -129,9 +128,9 @@ def render_site(settings: Settings, raw: list) -> Builds:
                 included = site_markdown.input_of(text)  # the snippets' digest, for a page that includes any
                 key = key_of(markdown_key, language, file.src_uri, file.url, addresses, text, included) if included is not None else None
                 found = kept.get(key) if key else None
-                if found is not None:
-                    rendering = pickle.loads(found)
-                else:
+                rendering = unpacked(found, Rendering)
+                if rendering is None:
+                    found = None  # not there, or not loadable: rendered again
                     page = Page(None, file, config)
                     page.markdown, page.meta = get_data(text)
                     shown = relative_to_root(path, settings.root)
@@ -143,7 +142,7 @@ def render_site(settings: Settings, raw: list) -> Builds:
                     rendering = collector.take(page.markdown) or Rendering()
                 # Kept as bytes: the checker may annotate the rendering it is given.
                 if key:
-                    kept.put(key, found or pickle.dumps(rendering, protocol=pickle.HIGHEST_PROTOCOL))
+                    kept.put(key, found or packed(rendering))
                 builds.add_page(BuiltPage(built_file(language, file.url, file.src_uri, True, settings.languages), path, rendering))
     finally:
         config["markdown_extensions"].remove(collector)
