@@ -19,7 +19,6 @@ import yaml
 from handbook.cli import translations as translations_cli
 from handbook.finnish import forget_project_morphologies
 from handbook.reader.search import build_search_index, pagefind_settings
-from handbook.translation import rendering
 from handbook_sites import REPO_ROOT, build_site, write_fixture_site
 from translation_sites import site_files
 
@@ -68,7 +67,6 @@ def write(root: Path, **overrides) -> Path:
 
 
 def built(root: Path, *, cold: bool) -> tuple[dict[str, bytes], list[str]]:
-    rendering._KEPT.clear()  # what one process remembers between builds: only the disk may help
     forget_project_morphologies()
     if cold:
         for path in (root / ".cache" / "handbook").glob("*"):

@@ -146,9 +146,10 @@ def test_a_damaged_kept_file_only_costs_compiling(project: Path, damage: str):
         kept.write_bytes(data.replace(b"Table of contents", b"Table of_contents", 1))
     else:  # every key holds the compiled code of another template (its checksum is another's)
         results = Kept(kept)
-        keys = list(results._stored)
+        keys = results.keys()
+        codes = {key: results.get(key) for key in keys}
         for key, other in zip(keys, keys[1:] + keys[:1], strict=True):
-            results.put(key, results._stored[other])
+            results.put(key, codes[other])
         results.save()
     (project / "overrides" / "main.html").write_text(MAIN.replace("NOTE", "second"), encoding="utf-8")
     assert b'id="edition-note">second<' in warm_is_cold(project)["index.html"]

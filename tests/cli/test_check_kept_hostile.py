@@ -23,7 +23,6 @@ from handbook.cli.check import run_check
 from handbook.core import side_by_side
 from handbook.finnish import forget_project_morphologies
 from handbook.terms import check as terms
-from handbook.translation import rendering
 from handbook_sites import TERM_GLOSSARY, write_fixture_site
 
 GLOSSARY = TERM_GLOSSARY + """\
@@ -85,7 +84,6 @@ def write(root: Path) -> Path:
 
 def check(root: Path) -> tuple[list[str], int, int]:
     """One check as a new process makes it: only what is on disk is remembered."""
-    rendering._KEPT.clear()
     forget_project_morphologies()
     result = run_check(root / "mkdocs.yml")
     assert not isinstance(result, int), f"the configuration was refused ({result})"

@@ -90,7 +90,6 @@ def test_the_code_version_covers_the_package_and_the_text_packages():
 def test_a_page_that_includes_a_snippet_is_rendered_again_when_the_snippet_changes(tmp_path: Path):
     # Its text is not all of it: whatever the dashes (`--8<--`, `-8<-`), it is never kept.
     from handbook.document.source import parse_document
-    from handbook.translation import rendering
     from handbook.translation.rendering import MarkdownSettings, Renderer
     from handbook.translation.snippet_inputs import includes_snippets
 
@@ -102,7 +101,6 @@ def test_a_page_that_includes_a_snippet_is_rendered_again_when_the_snippet_chang
     texts = []
     for address in ("Helsinki", "Tampere"):
         (snippets / "osoite.md").write_text(f"Toimipaikka: {address}.\n", encoding="utf-8")
-        rendering._KEPT.clear()  # what this process remembers: only the disk may help
         kept = Kept.for_project(tmp_path, "rendered-pages")
         texts.append(Renderer(settings, cache=kept).page(page, "x.md").sections[0].blocks[0].text)
         kept.save()
@@ -113,7 +111,6 @@ def test_a_page_is_rendered_again_when_a_snippet_appended_to_every_page_changes(
     # `auto_append` (Material's way to define abbreviations once) adds a file to every page
     # without a `--8<--` in its text: no page's rendering is then its text's alone.
     from handbook.document.source import parse_document
-    from handbook.translation import rendering
     from handbook.translation.rendering import MarkdownSettings, Renderer
 
     snippets = tmp_path / "snippets"
@@ -124,7 +121,6 @@ def test_a_page_is_rendered_again_when_a_snippet_appended_to_every_page_changes(
     texts = []
     for note in ("Ensimmäinen lisäys.", "Toinen lisäys."):
         (snippets / "lyhenteet.md").write_text(f"{note}\n", encoding="utf-8")
-        rendering._KEPT.clear()
         kept = Kept.for_project(tmp_path, "rendered-pages")
         texts.append([block.text for block in Renderer(settings, cache=kept).page(page, "x.md").sections[0].blocks])
         kept.save()
@@ -228,3 +224,77 @@ def test_a_factory_whose_function_holds_a_partial_of_itself_is_keyed_without_end
         return _fingerprint(MarkdownSettings(extensions=["toc"], configs={"toc": {"slugify": factory(separator)}}))
 
     assert fingerprint("-") == fingerprint("-") != fingerprint("_")
+
+
+def test_a_result_is_read_when_asked_for_and_a_string_or_bytes_is_not_held(tmp_path: Path):
+    from handbook.core.kept import ON_FILE
+
+    first = Kept.for_project(tmp_path, "pages")
+    first.put("html", "<p>yksi ä</p>")
+    first.put("packed", b"\x00bytes")
+    first.put("object", {"a": [1]})
+    first.save()
+    # Saved, the strings and bytes put are let go of: the file holds them.
+    assert first._used["html"] is ON_FILE and first._used["packed"] is ON_FILE
+    kept = Kept.for_project(tmp_path, "pages")
+    assert kept._used == {}  # the index alone was read
+    assert kept.get("html") == "<p>yksi ä</p>" and kept.get("html") == "<p>yksi ä</p>"
+    assert kept.get("packed") == b"\x00bytes"
+    found = kept.get("object")
+    assert found == {"a": [1]} and kept.get("object") is found  # an object is held once asked for
+    assert kept._used["html"] is ON_FILE and kept._used["packed"] is ON_FILE
+    assert (kept.hits, kept.misses) == (5, 0)
+
+
+def test_a_damaged_result_is_made_again_and_the_others_still_read(tmp_path: Path, caplog):
+    kept = Kept.for_project(tmp_path, "pages")
+    kept.put("a", "ensimmäinen sivu")
+    kept.put("b", "toinen sivu")
+    kept.save()
+    path = tmp_path / ".cache" / "handbook" / "pages.pickle"
+    data = path.read_bytes()
+    path.write_bytes(data.replace("ensimmäinen".encode(), "ensimmäinex".encode()))
+    with caplog.at_level(logging.INFO):
+        again = Kept.for_project(tmp_path, "pages")
+        assert again.get("a") is None and again.get("b") == "toinen sivu"
+    assert len([record for record in caplog.records if "digest" in record.getMessage()]) == 1
+    again.put("a", "ensimmäinen sivu")
+    again.save()
+    assert [Kept.for_project(tmp_path, "pages").get(key) for key in ("a", "b")] == ["ensimmäinen sivu", "toinen sivu"]
+    # A damaged index (or a file cut short) is the whole file ignored, in one line.
+    for damaged in (data.replace(b"version", b"versiox"), data[: len(data) // 2], b"handbook kept 2\n"):
+        path.write_bytes(damaged)
+        caplog.clear()
+        with caplog.at_level(logging.INFO):
+            assert Kept.for_project(tmp_path, "pages").get("b") is None
+        assert [record.getMessage() for record in caplog.records if "not readable" in record.getMessage()]
+
+
+def test_a_file_replaced_by_another_run_gives_no_wrong_result_and_loses_nothing(tmp_path: Path):
+    # `handbook check` and `mkdocs serve` in one project write the same files: a run reads a
+    # result after another run replaced the file it read the index of.
+    first = Kept.for_project(tmp_path, "pages")
+    for key in ("a", "b"):
+        first.put(key, key * 50)
+    first.save()
+    reader = Kept.for_project(tmp_path, "pages")
+    assert reader.get("a") == "a" * 50
+    other = Kept.for_project(tmp_path, "pages")
+    other.put("c", "c" * 50)
+    other.put("b", "B" * 50)
+    other.save()
+    # The reader's file is the one it opened: what it read the index of, not another run's.
+    assert reader.get("b") == "b" * 50
+    reader.put("d", "d" * 50)
+    reader.save()
+    assert [Kept.for_project(tmp_path, "pages").get(key) for key in "abcd"] == ["a" * 50, "b" * 50, None, "d" * 50]
+    # Once saved, a result is read from the file now in place: the index of the file it wrote
+    # does not fit another run's file, and a result that does not match is a miss.
+    third = Kept.for_project(tmp_path, "pages")
+    third.put("e", "e" * 50)
+    third.save()
+    replacing = Kept.for_project(tmp_path, "pages")
+    replacing.put("x", "x" * 50)
+    replacing.put("a", "z" * 50)
+    replacing.save(prune=True)
+    assert third.get("a") is None and third.misses == 1

@@ -69,10 +69,10 @@ class GlossaryLinksHook(BuildHook):
         )
         key = key_of(html, language, glossary.href, glossary.hreflang, self.glossary_digest)
         kept = self._kept(build_language)
-        linked = kept.get(key)
+        linked = kept.get(key)  # read from the kept file, and so used by this build
         if linked is None:
             linked = link_terms(html, glossary, self._keys(language))
-        kept.put(key, linked)
+            kept.put(key, linked)
         return linked
 
     def language_started(self, config) -> None:

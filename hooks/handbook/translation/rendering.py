@@ -154,15 +154,6 @@ class RenderError(Exception):
 # The file under .cache/handbook/ (core/kept.py) that keeps rendered pages between runs.
 RENDERED_PAGES = "rendered-pages"
 
-# Rendered pages kept between builds in one process (`mkdocs serve` rebuilds): keyed by the
-# Markdown configuration and the page's text, so an edited page is rendered again and the
-# others are not. A page that includes snippets is kept with the digest of every snippet
-# file, and never when that cannot be known (its text is then not all of it). Held, like
-# the kept file's and the build's own, as the page's pickle (`core.kept.packed`: every page
-# of both languages is rendered or read before the first page is built).
-_KEPT: dict[tuple, bytes] = {}
-KEPT_PAGES = 4096
-
 
 class Renderer:
     """Renders page texts with one Markdown instance; each (page, text) once."""
@@ -174,8 +165,10 @@ class Renderer:
         self.cache = cache  # a core.kept.Kept: pages rendered by earlier runs
         self._markdown = None
         self._lenient = None
-        # This build's pages, packed (`core.kept.packed`), or as objects for a page never kept
-        # (one whose snippets cannot be known: rendered again in every build).
+        # This build's pages not kept on file: packed (`core.kept.packed`) without a kept file,
+        # as objects for a page never kept (one whose snippets cannot be known, or whose
+        # conversion warned: rendered again in every build). A page kept on file is read
+        # from it each time it is asked for (core/kept.py), held by nothing here.
         self._pages: dict[tuple[str, str, str, str], bytes | RenderedPage] = {}
         self._fingerprint = markdown_fingerprint(self.settings, os.path.abspath(root) if root is not None else None)
         # Snippets added to every page (`auto_append`, Material's abbreviations file): no
@@ -261,34 +254,28 @@ class Renderer:
         # A page that includes snippets is kept with the digest of every snippet file.
         included = self.input_of(document.body)
         alone = included is not None
-        memo = (self._fingerprint, document.body_line, included, *key)
         held = self._pages.get(key)
         if isinstance(held, RenderedPage):
             return held
-        stored = held or (_KEPT.get(memo) if alone else None)
         kept = self.cache is not None and alone
-        disk_key = key_of(*memo) if kept else None
-        if stored is None and kept:
-            stored = self.cache.get(disk_key)
+        disk_key = key_of(self._fingerprint, document.body_line, included, *key) if kept else None
+        stored = held if held is not None else self.cache.get(disk_key) if kept else None
         found = unpacked(stored, RenderedPage)
-        if found is None:
-            warned = Warned()
-            try:
-                html = self.html(document.body.lstrip("\ufeff"), warned)
-            except RenderError as error:
-                raise TranslationInputError(Finding(document.path, document.body_line, message=f"cannot be rendered: {error}", kind="input")) from None
-            found = split_rendered(document, page, parse_html(html), self.settings, language_prefix)
-            # A conversion Python was warned in is done again each time (core/warned.py).
-            if not alone or warned.said:
-                self._pages[key] = found
-                return found
-            stored = packed(found)
-            if len(_KEPT) >= KEPT_PAGES:
-                _KEPT.pop(next(iter(_KEPT)))
-            _KEPT[memo] = stored
-        if kept:
-            self.cache.put(disk_key, stored)
-        self._pages[key] = stored
+        if found is not None:
+            return found
+        warned = Warned()
+        try:
+            html = self.html(document.body.lstrip("\ufeff"), warned)
+        except RenderError as error:
+            raise TranslationInputError(Finding(document.path, document.body_line, message=f"cannot be rendered: {error}", kind="input")) from None
+        found = split_rendered(document, page, parse_html(html), self.settings, language_prefix)
+        # A conversion Python was warned in is done again each time (core/warned.py).
+        if not alone or warned.said:
+            self._pages[key] = found
+        elif kept:
+            self.cache.put(disk_key, packed(found))
+        else:
+            self._pages[key] = packed(found)
         return found
 
 
