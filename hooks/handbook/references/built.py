@@ -14,7 +14,7 @@ from pathlib import Path
 from handbook.references.collect import Rendering
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BuiltFile:
     """One URL of the site and the source file it is built from."""
 
@@ -35,7 +35,7 @@ def built_file(build: str, url: str, key: str, page: bool, languages: tuple[str,
     return BuiltFile(build, url, key, page, "", key)
 
 
-@dataclass
+@dataclass(slots=True)
 class BuiltPage:
     file: BuiltFile
     source: Path  # absolute path of the Markdown file

@@ -25,7 +25,7 @@ from handbook.references.settings import _PAGE_SUFFIXES, Settings
 _UNCLOSED_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(?![\s\S]*^(?:-{3}|\.{3})[ \t]*$)", re.MULTILINE)
 
 
-@dataclass
+@dataclass(slots=True)
 class PageSource:
     """One page's text as MkDocs renders it (snippets expanded), for locating what it renders."""
 

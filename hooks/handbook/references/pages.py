@@ -17,7 +17,7 @@ from handbook.references.wording import _close_path
 # --- Pages on disk
 
 
-@dataclass
+@dataclass(slots=True)
 class Origin:
     """Where an expanded line came from: a page line, or a snippet line included from somewhere."""
 

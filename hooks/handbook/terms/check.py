@@ -19,7 +19,6 @@ include. Pure apart from reading pages through the build's document store.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -252,7 +251,7 @@ def _witnessed(site: TermSite, page: _Page, candidates: list[tuple[TermUse, Entr
         pieces += [body[last:start], WITNESS.format(number)]
         last = start + first_word.end()
         witness.append(number)
-    witnessed = dataclasses.replace(page.document, body="".join(pieces) + body[last:])
+    witnessed = page.document.with_body("".join(pieces) + body[last:])
     try:
         rendered = site.renderer.page(witnessed, page.relative, "" if page.language == SOURCE else f"{page.language}/")
     except TranslationInputError:
