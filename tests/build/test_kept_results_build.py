@@ -236,3 +236,37 @@ def test_the_finnish_builds_kept_pages_are_let_go_of_before_the_english_pages_ar
     assert b"tapaaminen" in (tmp_path / "cold" / table).read_bytes()
     names = {path.name for path in (tmp_path / ".cache" / "handbook").iterdir()}
     assert {"search-forms.pickle", "glossary-links-fi.pickle", "glossary-links-en.pickle"} <= names
+
+
+def test_rebuilds_in_one_process_leave_no_kept_file_open(tmp_path: Path):
+    # A kept file stays open while its results are read (core/kept.py); `make serve`
+    # rebuilds in one process for hours, and every rebuild opens each file again.
+    import gc
+    import os
+
+    from handbook_sites import TERM_GLOSSARY, write_fixture_site
+
+    files = {
+        "docs/fi/index.md": "# Koti {#home}\n\nKodin ulkopuolinen väkivalta.\n",
+        "docs/en/index.md": "# Home {#home}\n\nViolence outside the home.\n",
+        "data/glossary.yml": TERM_GLOSSARY,
+    }
+    hooks = ["documents.py", "page_renderings.py", "term_check.py", "translation_track.py", "glossary.py", "glossary_links.py", "reference_check.py"]
+    config = write_fixture_site(tmp_path, files, hooks=hooks, extra={"glossary": "data/glossary.yml"})
+
+    def open_kept_files() -> list[str]:
+        found = []
+        for name in os.listdir("/proc/self/fd"):
+            try:
+                target = os.readlink(f"/proc/self/fd/{name}")
+            except OSError:
+                continue  # the listing's own handle, closed meanwhile
+            if str(tmp_path / ".cache") in target:
+                found.append(target)
+        return found
+
+    for _ in range(3):
+        assert not build_site(config, tmp_path / "site", strict=True).aborted
+        gc.collect()
+        assert open_kept_files() == []
+    assert (tmp_path / ".cache" / "handbook" / "rendered-pages.pickle").exists()
