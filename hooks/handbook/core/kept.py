@@ -101,8 +101,9 @@ class Kept:
     Only the file's index (each key's place, length, form and digest) is held in memory. A
     result that is bytes or a string is read each time it is asked for and never held: the
     files of the pages' renderings, their MkDocs conversions, their search words and their
-    glossary links were held whole (36 MB of files at 1,000 x 2 pages, and as much again
-    as their objects while they were read), though each page uses its own once. Any other
+    glossary links were each held whole from the first event to the last (36 MB of files
+    at 1,000 x 2 pages, twice that while a file was read), though each page uses its own
+    once. Any other
     result is an object made from its own pickle, held once asked for, as a caller may put
     the very object back. A result put by this run is held until the file is saved."""
 
