@@ -101,11 +101,10 @@ class Kept:
     Only the file's index (each key's place, length, form and digest) is held in memory. A
     result that is bytes or a string is read each time it is asked for and never held: the
     files of the pages' renderings, their MkDocs conversions, their search words and their
-    glossary links were each held whole from the first event to the last (36 MB of files
-    at 1,000 x 2 pages, twice that while a file was read), though each page uses its own
-    once. Any other
-    result is an object made from its own pickle, held once asked for, as a caller may put
-    the very object back. A result put by this run is held until the file is saved."""
+    glossary links were each held whole from the event that opened it until the build let
+    go of it (36 MB of files at 1,000 x 2 pages, twice that while a file was read), though
+    each page uses its own once. Any other result is an object made from its own pickle,
+    held once asked for, as a caller may put the very object back. A result put by this run is held until the file is saved."""
 
     def __init__(self, path: Path | None, version: str | None = None) -> None:
         self.path = path
@@ -282,7 +281,7 @@ class Kept:
         data = self._read_at(entry)
         if data is None:
             return None
-        offset, length, form, digest = entry
+        form = entry[2]
         try:
             if form == BYTES:
                 return data
