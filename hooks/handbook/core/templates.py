@@ -36,7 +36,6 @@ class CompiledTemplates(jinja2.BytecodeCache):
     def __init__(self) -> None:
         self.compiled: dict[str, bytes] = {}
         self.kept: Kept | None = None
-        self._described: dict[int, tuple[object, str]] = {}  # id(function) -> (function, how it compiles)
 
     def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None, source: str) -> Bucket:
         # Jinja keys by name and file only; the syntax settings shape the compiled code too,
@@ -74,23 +73,28 @@ class CompiledTemplates(jinja2.BytecodeCache):
         at compile time, keeping only its result. A filter of a project's own hook (not
         part of the handbook code the kept file is valid for) that changes either way
         would otherwise keep being called the old way, or keep its old result."""
-        parts = [f"{kind}:{name}={self._function(function)}" for kind, functions in (("filter", environment.filters), ("test", environment.tests))
+        parts = [f"{kind}:{name}={describe_function(function)}" for kind, functions in (("filter", environment.filters), ("test", environment.tests))
                  for name, function in sorted(functions.items())]
-        parts.append(f"finalize={self._function(environment.finalize) if environment.finalize else '-'}")
+        parts.append(f"finalize={describe_function(environment.finalize) if environment.finalize else '-'}")
         return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
-    def _function(self, function) -> str:
-        # By the function object: each is described once per process (a live preview makes
-        # some anew for every build, hence the bound).
-        found = self._described.get(id(function))
-        if found is None or found[0] is not function:
-            if len(self._described) >= 4096:
-                self._described.clear()
-            kind = getattr(function, "jinja_pass_arg", None)
-            code = getattr(function, "__code__", None)
-            name = f"{getattr(function, '__module__', '')}.{getattr(function, '__qualname__', type(function).__qualname__)}"
-            found = self._described[id(function)] = (function, f"{name}|{getattr(kind, 'name', '')}|{hashlib.sha256(marshal.dumps(code)).hexdigest() if code else ''}")
-        return found[1]
+
+_DESCRIBED: dict[int, tuple[object, str]] = {}  # id(function) -> (function, how it compiles and runs)
+
+
+def describe_function(function) -> str:
+    """A filter, test or global function as Jinja compiles and calls it: its name, how it is
+    passed the context, and a digest of its code. By the function object, each is described
+    once per process (a live preview makes some anew for every build, hence the bound)."""
+    found = _DESCRIBED.get(id(function))
+    if found is None or found[0] is not function:
+        if len(_DESCRIBED) >= 4096:
+            _DESCRIBED.clear()
+        kind = getattr(function, "jinja_pass_arg", None)
+        code = getattr(function, "__code__", None)
+        name = f"{getattr(function, '__module__', '')}.{getattr(function, '__qualname__', type(function).__qualname__)}"
+        found = _DESCRIBED[id(function)] = (function, f"{name}|{getattr(kind, 'name', '')}|{hashlib.sha256(marshal.dumps(code)).hexdigest() if code else ''}")
+    return found[1]
 
 
 def _syntax(environment: jinja2.Environment) -> str:
