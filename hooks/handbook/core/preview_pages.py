@@ -26,7 +26,7 @@ template starts to read another page's text.
 
 What a page is given after the theme (every `on_post_page` pass: notices, the privacy
 guard, the printable handbook's chapters) runs as before. Nothing is written to disk;
-only the last rebuild's pages are held (about 5 MB for the handbook's 88 pages).
+only the last rebuild's pages are held (one HTML string a page).
 """
 
 from __future__ import annotations
