@@ -48,12 +48,12 @@ $(NODE_STAMP): package.json package-lock.json
 	@touch $@
 
 # PORT=8001 (or ADDR=host:port) when 8000 is taken; a busy port is one clear line.
+# `handbook serve` is `mkdocs serve --strict --livereload` with the preview's site in
+# memory where the machine has room (README, "Live preview"); TMPDIR=... keeps it elsewhere.
 PORT ?= 8000
 ADDR ?= 127.0.0.1:$(PORT)
 serve: $(STAMP)
-	@$(BIN)/python -c 'import socket, sys; host, _, port = sys.argv[1].rpartition(":"); s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind((host, int(port))); s.close()' '$(ADDR)' 2>/dev/null \
-	  || { echo "error: $(ADDR) is already in use (another make serve?); choose another port: make serve PORT=8001" >&2; exit 2; }
-	$(BIN)/mkdocs serve --strict --livereload --dev-addr $(ADDR)
+	$(call handbook,serve --dev-addr $(ADDR))
 
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict --clean --site-dir site

@@ -481,15 +481,19 @@ PAGES_SAVED = {"fi": "docs/fi/teoria/desistanssi.md", "en": "docs/en/teoria/desi
 
 def serve_command(tree: Tree, port: int) -> list[str]:
     """The tree's own `make serve` recipe, with the project's venv and a port of its own
-    (the `floor` tree serves its mkdocs.yml with `hooks:` emptied)."""
+    (the `floor` tree serves its mkdocs.yml with `hooks:` emptied). The recipe is either
+    `mkdocs serve ...` (revisions before `handbook serve`) or `$(call handbook,serve ...)`."""
     makefile = (tree.path / "Makefile").read_text(encoding="utf-8")
-    # The recipe's `mkdocs serve` line (the lines before it check that the port is free).
+    # The recipe's serving line (in older revisions, lines before it check that the port is free).
     block = re.search(r"^serve:.*\n((?:\t.*\n?)+)", makefile, re.M).group(1)
-    recipe = next(line.strip() for line in block.splitlines() if "mkdocs serve" in line)
+    config = "mkdocs-bench-plain.yml" if tree.name == "floor" else "mkdocs.yml"
+    recipe = next(line.strip() for line in block.splitlines() if "mkdocs serve" in line or "handbook,serve" in line)
+    if "handbook,serve" in recipe:
+        # The venv's `handbook` is this checkout's package: the tree's own config is named.
+        return [str(VENV / "handbook"), "serve", "--dev-addr", f"127.0.0.1:{port}", "--config-file", config]
     recipe = recipe.replace("$(BIN)", str(VENV))
     recipe = re.sub(r"--dev-addr\s+\S+", f"--dev-addr 127.0.0.1:{port}", recipe)
-    extra = ["-f", "mkdocs-bench-plain.yml"] if tree.name == "floor" else []
-    return recipe.split() + extra
+    return recipe.split() + ["-f", config]
 
 
 class Server:

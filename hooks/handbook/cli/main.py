@@ -3,6 +3,7 @@
     handbook translations status|diff|ack|new ...   the translation track
     handbook check [mkdocs.yml]                      every internal reference, with file:line
     handbook publish --version V [--alias A] ...     publish one edition with mike
+    handbook serve [--dev-addr HOST:PORT]            the live preview, as `make serve` runs it
 
 Exit codes, the same for every subcommand and through make: 0 clean, 1 findings or a
 policy violated (or a publish refused), 2 usage errors or unreadable input.
@@ -19,6 +20,7 @@ COMMANDS = {
     "translations": ("handbook.cli.translations", "the translation track: status, diff, ack, new"),
     "check": ("handbook.cli.check", "check every internal reference of both languages"),
     "publish": ("handbook.cli.publish", "publish one edition of the handbook with mike"),
+    "serve": ("handbook.cli.serve", "the live preview (mkdocs serve), its site in memory where there is room"),
 }
 
 USAGE = "usage: handbook {" + ",".join(COMMANDS) + "} ... [--help]"
