@@ -33,8 +33,32 @@ def test_a_taken_address_or_a_bad_one_is_one_line_and_status_2():
         done = subprocess.run([str(HANDBOOK), "serve", "--dev-addr", f"127.0.0.1:{port}"], capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
     assert done.stderr.splitlines() == [f"error: 127.0.0.1:{port} is already in use (another make serve?); choose another port: make serve PORT=8001"]
-    bad = subprocess.run([str(HANDBOOK), "serve", "--dev-addr", "8000"], capture_output=True, text=True, timeout=60)
-    assert bad.returncode == 2 and bad.stderr.splitlines() == ["handbook serve: error: --dev-addr must be HOST:PORT, not '8000'"]
+    for bad in ("8000", "127.0.0.1:", "127.0.0.1:99999", "127.0.0.1:0", "127.0.0.1:８０"):
+        done = subprocess.run([str(HANDBOOK), "serve", "--dev-addr", bad], capture_output=True, text=True, timeout=60)
+        assert done.returncode == 2, bad
+        assert done.stderr.splitlines() == [f"handbook serve: error: --dev-addr must be HOST:PORT with a port from 1 to 65535, not '{bad}'"]
+
+
+def test_an_address_that_cannot_be_served_on_says_why_in_one_line():
+    # A host name that does not resolve, and an address no interface of this machine has.
+    for address, why in (("no-such-host.invalid:8000", "the host 'no-such-host.invalid' is not known here"),
+                         ("192.0.2.1:8000", "Cannot assign requested address")):
+        done = subprocess.run([str(HANDBOOK), "serve", "--dev-addr", address], capture_output=True, text=True, timeout=60)
+        assert done.returncode == 2, address
+        [line] = done.stderr.splitlines()
+        assert line.startswith(f"error: cannot serve on {address}: {why}") and line.endswith("choose another address: make serve ADDR=127.0.0.1:8001"), line
+
+
+def test_an_ipv6_address_in_brackets_is_checked_as_ipv6():
+    # This project's machines have an IPv6 loopback (a machine without one fails here).
+    taken = socket.socket(socket.AF_INET6)
+    taken.bind(("::1", 0))
+    with taken:
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run([str(HANDBOOK), "serve", "--dev-addr", f"[::1]:{port}"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [f"error: [::1]:{port} is already in use (another make serve?); choose another port: make serve PORT=8001"]
 
 
 def test_the_preview_is_served_from_the_chosen_folder_and_removed_after(tmp_path):

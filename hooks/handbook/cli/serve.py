@@ -10,6 +10,7 @@ Exit codes: 2 a taken address or bad arguments; otherwise those of `mkdocs serve
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import socket
 import sys
@@ -29,17 +30,33 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
-def address_taken(address: str) -> bool:
-    """Whether HOST:PORT cannot be bound (another preview, or `make editions`, serves there)."""
-    host, _, port = address.rpartition(":")
-    with socket.socket() as probe:
-        # As the server will bind it: a port left in TIME_WAIT by the last preview is free.
+def address_problem(host: str, port: int) -> str | None:
+    """Why HOST:PORT cannot be served on (None when it can): bound as the server will bind it."""
+    try:
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as error:
+        return f"the host '{host}' is not known here ({error})"
+    family, kind, protocol, _, address = found[0]
+    with socket.socket(family, kind, protocol) as probe:
+        # A port left in TIME_WAIT by the last preview is free, as it is to the server.
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
-            probe.bind((host, int(port)))
-        except OSError:
-            return True
-    return False
+            probe.bind(address)
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                return "in use"
+            return error.strerror or str(error)
+    return None
+
+
+def split_address(text: str) -> tuple[str, int] | None:
+    """`127.0.0.1:8000`, `localhost:8000` or `[::1]:8000` as (host, port); None if it is none of them."""
+    host, _, port = text.rpartition(":")
+    if host.startswith("[") and host.endswith("]"):
+        host = host[1:-1]
+    if not host or not port.isascii() or not port.isdigit() or not 0 < int(port) < 65536:
+        return None
+    return host, int(port)
 
 
 class _AnyTags(yaml.SafeLoader):
@@ -61,12 +78,16 @@ def docs_folder(config_file: Path) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     args, rest = parser().parse_known_args(argv)
-    host, _, port = args.dev_addr.rpartition(":")
-    if not host or not port.isdigit():
-        print(f"handbook serve: error: --dev-addr must be HOST:PORT, not '{args.dev_addr}'", file=sys.stderr)
+    address = split_address(args.dev_addr)
+    if address is None:
+        print(f"handbook serve: error: --dev-addr must be HOST:PORT with a port from 1 to 65535, not '{args.dev_addr}'", file=sys.stderr)
         return 2
-    if address_taken(args.dev_addr):
+    problem = address_problem(*address)
+    if problem == "in use":
         print(f"error: {args.dev_addr} is already in use (another make serve?); choose another port: make serve PORT=8001", file=sys.stderr)
+        return 2
+    if problem:
+        print(f"error: cannot serve on {args.dev_addr}: {problem}; choose another address: make serve ADDR=127.0.0.1:8001", file=sys.stderr)
         return 2
     environ = dict(os.environ)
     folder = memory_folder(docs_folder(args.config_file), environ)
